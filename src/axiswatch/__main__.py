@@ -1,0 +1,3 @@
+from axiswatch.interfaces.cli import main
+
+main()

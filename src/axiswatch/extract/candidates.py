@@ -1,0 +1,46 @@
+"""The cheap test that decides which sentences are worth parsing.
+
+A sentence can state an event only if it names an actor and contains a word
+that may be an event word (any inflection of a trigger lemma); an event that
+moves or uses goods (transfer, use, production) also needs an item named.
+The tests are regular expressions, so an article's sentences are screened
+in microseconds and only a fraction reach the parser.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from axiswatch.model import ITEM_TYPES, Mention, Sentence
+from axiswatch.nlp.lexicon import Lexicon, load_lexicon
+
+
+def _stem(lemma: str) -> str:
+    word = lemma.split()[-1]
+    if len(word) > 4 and word[-1] in "ey":
+        return word[:-1]
+    return word
+
+
+def build_trigger_pattern(lexicon: Lexicon, with_items: bool) -> re.Pattern[str]:
+    """Words of the event types that need an item (``with_items``) or not."""
+    lemmas = [lemma for lemma, senses in lexicon.triggers.items()
+              if any((s.type in ITEM_TYPES) == with_items for s in senses)]
+    stems = {_stem(lemma) for lemma in lemmas}
+    stems |= {form for form, lemma in lexicon.irregular.items() if lemma in lemmas}
+    alternatives = sorted((re.escape(s) for s in stems), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")[a-z]*\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=2)
+def trigger_pattern(with_items: bool) -> re.Pattern[str]:
+    return build_trigger_pattern(load_lexicon(), with_items)
+
+
+def is_candidate(sentence: Sentence, actors: list[Mention], items: list[Mention]) -> bool:
+    if not actors:
+        return False
+    if items and trigger_pattern(True).search(sentence.text):
+        return True
+    return trigger_pattern(False).search(sentence.text) is not None

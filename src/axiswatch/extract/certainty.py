@@ -1,0 +1,231 @@
+"""How sure the text is of an event, and who it says asserts it.
+
+Two scopes. Words that modify the event word or the verbs it is a
+complement of ("could provide", "potential meeting", "did not send") qualify
+that event only. Framing above it ("rumors claim that ...", "it has been
+reported that ...", "North Korea denied that ...") qualifies everything
+below the framing verb. A named speaker ("the White House claimed",
+"as confirmed by John Kirby") makes a claim ``asserted`` and is its
+attribution; unnamed ones ("reports", "sources") make it ``reported``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from axiswatch.extract.syntax import CLAUSE_LINKS, SentenceView
+
+RANK = {"denied": 4, "possible": 3, "alleged": 2, "reported": 1, "asserted": 0}
+_BOUNDARIES = frozenset({"ccomp", "advcl", "relcl", "parataxis", "ROOT"})
+
+
+@dataclass(frozen=True)
+class Framing:
+    certainty: str
+    attribution: str | None
+    speaker_tokens: frozenset[int]
+
+
+_TABLES: dict[int, dict[str, dict[str, frozenset[str]]]] = {}
+
+
+def _has_subject(tok: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+
+
+def _cue_table(view: SentenceView) -> dict[str, dict[str, frozenset[str]]]:
+    key = id(view.lexicon)
+    if key not in _TABLES:
+        _TABLES[key] = {
+            level: {k: frozenset(str(w).lower() for w in v) for k, v in groups.items()}
+            for level, groups in view.lexicon.cues["certainty"].items()
+        }
+    return _TABLES[key]
+
+
+def local_chain(tok: Token) -> list[Token]:
+    """``tok`` and the words above it within its own clause."""
+    chain = [tok]
+    current = tok
+    while (current.dep_ in CLAUSE_LINKS and current.head.i != current.i
+           and not (current.dep_ == "conj" and _has_subject(current))):
+        current = current.head
+        chain.append(current)
+        if len(chain) > 8:
+            break
+    return chain
+
+
+def local_certainty(view: SentenceView, tok: Token) -> str:
+    cues = _cue_table(view)
+    best = "asserted"
+
+    def bump(level: str) -> None:
+        nonlocal best
+        if RANK[level] > RANK[best]:
+            best = level
+
+    chain = local_chain(tok)
+    for depth, word in enumerate(chain):
+        for child in word.children:
+            low = child.lower_
+            negates = child.dep_ == "neg" or (child.dep_ == "det" and low == "no")
+            if negates and depth <= 1:
+                bump("denied")
+            elif child.dep_ in ("aux", "auxpass") and low in cues["possible"]["modals"]:
+                bump("possible")
+            elif child.dep_ in ("advmod", "amod", "acomp"):
+                if low in cues["possible"]["adverbs"] or low in cues["possible"]["adjectives"]:
+                    bump("possible")
+                elif low in cues["reported"]["adverbs"]:
+                    bump("reported")
+                elif low in cues["alleged"]["adverbs"] or low in cues["alleged"]["adjectives"]:
+                    bump("alleged")
+        if depth > 0 and word.pos_ == "VERB":
+            lemma = word.lemma_.lower()
+            if lemma in cues["possible"]["verbs"]:
+                bump("possible")
+            elif lemma in cues["denied"]["verbs"]:
+                bump("denied")
+    return best
+
+
+def framing(view: SentenceView, tok: Token) -> Framing:
+    """Certainty and attribution given by what frames ``tok`` from above."""
+    cues = _cue_table(view)
+    reporting = view.lexicon.reporting_verbs
+    level = "asserted"
+    attribution: str | None = None
+    speaker: set[int] = set()
+    current = tok
+    for _ in range(12):
+        head = current.head
+        if head.i == current.i:
+            break
+        lemma = head.lemma_.lower()
+        low = head.lower_
+        if head.pos_ in ("VERB", "AUX") and current.dep_ not in ("nsubj", "nsubjpass", "csubj"):
+            if lemma in cues["denied"]["verbs"]:
+                level = _max(level, "denied")
+            elif lemma in cues["alleged"]["verbs"]:
+                level = _max(level, "alleged")
+            elif lemma in cues["possible"]["verbs"]:
+                level = _max(level, "possible")
+            support = current is tok and current.dep_ == "dobj"  # "announced sanctions"
+            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children)
+            if passive and lemma in reporting:
+                level = _max(level, "reported")  # "X is said / believed to ..."
+            elif (lemma in reporting or lemma in cues["alleged"]["verbs"]) and not support:
+                subj = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+                for s in subj:
+                    kind, who, toks = speaker_of(view, s, head)
+                    level = _max(level, kind)
+                    if who and attribution is None:
+                        attribution = who
+                    speaker |= toks
+                for c in head.children:
+                    if c.dep_ == "agent":
+                        for pobj in c.children:
+                            kind, who, toks = speaker_of(view, pobj, head)
+                            if who and attribution is None:
+                                attribution = who
+                            speaker |= toks
+                for c in head.children:
+                    if c.dep_ == "advmod" and c.lower_ in cues["reported"]["adverbs"]:
+                        level = _max(level, "reported")
+            if any(c.dep_ == "neg" for c in head.children) and lemma in reporting:
+                level = _max(level, "possible")
+        elif head.pos_ in ("NOUN", "PROPN"):
+            if low in cues["reported"]["nouns"] or lemma in cues["reported"]["nouns"]:
+                level = _max(level, "reported")
+            elif low in cues["alleged"]["nouns"] or lemma in cues["alleged"]["nouns"]:
+                level = _max(level, "alleged")
+            if any(c.dep_ == "det" and c.lower_ == "no" for c in head.children):
+                level = _max(level, "denied")
+        current = head
+    # "according to X", "as confirmed by X" anywhere in the sentence
+    for t in view.doc:
+        if t.lower_ == "according" and t.i + 1 < len(view.doc) and view.doc[t.i + 1].lower_ == "to":
+            for pobj in view.doc[t.i + 1].children:
+                if pobj.dep_ == "pobj":
+                    kind, who, toks = speaker_of(view, pobj, t)
+                    level = _max(level, kind)
+                    if who and attribution is None:
+                        attribution = who
+                    speaker |= toks
+        elif t.dep_ == "agent" and t.head.lemma_ in reporting and t.head.i != tok.i and \
+                not _is_ancestor(t.head, tok):
+            for pobj in t.children:
+                kind, who, toks = speaker_of(view, pobj, t.head)
+                if who and attribution is None:
+                    attribution = who
+                speaker |= toks
+    if attribution is None:
+        for v in _trailing_reporting_clauses(view, tok):
+            for s in v.children:
+                if s.dep_ == "nsubj":
+                    kind, who, toks = speaker_of(view, s, v)
+                    level = _max(level, kind)
+                    attribution = attribution or who
+                    speaker |= toks
+    text = view.sentence.text.lower()
+    for phrase in cues["reported"].get("phrases", ()):
+        if phrase in text:
+            level = _max(level, "reported")
+    return Framing(level, attribution, frozenset(speaker))
+
+
+def _trailing_reporting_clauses(view: SentenceView, tok: Token) -> list[Token]:
+    """", John Kirby told reporters." after the statement it reports; parsers
+    attach it as a conjunct or a separate clause rather than above it."""
+    found = []
+    for v in view.doc:
+        if v.i <= tok.i or v.lemma_ not in view.lexicon.reporting_verbs or v.pos_ != "VERB":
+            continue
+        if v.dep_ not in ("conj", "parataxis", "ROOT", "advcl") or \
+                any(c.dep_ == "ccomp" for c in v.children):
+            continue
+        subject = [c for c in v.children if c.dep_ == "nsubj"]
+        if not subject:
+            continue
+        first = min(t.i for t in subject[0].subtree)
+        if first > 0 and view.doc[first - 1].text in (",", "—", "–", "-"):
+            found.append(v)
+    return found
+
+
+def _is_ancestor(candidate: Token, tok: Token) -> bool:
+    return any(a.i == candidate.i for a in tok.ancestors)
+
+
+def _max(a: str, b: str) -> str:
+    return a if RANK[a] >= RANK[b] else b
+
+
+def speaker_of(view: SentenceView, np: Token, verb: Token) -> tuple[str, str | None, set[int]]:
+    """(certainty, attribution, tokens) for the subject of a verb of saying."""
+    cues = _cue_table(view)
+    toks = {t.i for t in np.subtree}
+    low = np.lower_
+    lemma = np.lemma_.lower()
+    if np.dep_ == "expl" or low == "it":
+        return ("reported", None, set()) if verb.lemma_ in ("report", "say", "believe",
+                                                             "understand", "claim") else (
+            "asserted", None, set())
+    if low in cues["alleged"]["nouns"] or lemma in cues["alleged"]["nouns"]:
+        return "alleged", None, toks
+    if low in cues["reported"]["nouns"] or lemma in cues["reported"]["nouns"]:
+        return "reported", None, toks
+    for t in np.subtree:
+        m = view.actor_at.get(t.i)
+        if m is not None and m.form == "person":
+            return "asserted", m.person or m.text, toks
+    names = [t for t in np.subtree if t.pos_ == "PROPN" and t.i not in view.actor_at]
+    if len(names) >= 2 and names[-1].i - names[0].i == len(names) - 1:
+        return "asserted", " ".join(t.text for t in names), toks
+    actors = view.np_actors(np)
+    if actors:
+        return "asserted", actors[0].ref, toks
+    return "asserted", None, toks

@@ -1,0 +1,195 @@
+"""Events of whole articles: screen, parse, read sentences, fill gaps, select.
+
+Only sentences that name an actor and contain a possible event word are
+parsed (see :mod:`axiswatch.extract.candidates`), in batches across
+articles. Parties a sentence leaves implicit are taken from the sentence's
+other actors, then, for verbs with one stated party, from the article's most
+prominent actor. One event is kept per (type, source, target, category).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from axiswatch.extract.candidates import is_candidate
+from axiswatch.extract.certainty import RANK
+from axiswatch.extract.dates import find_times
+from axiswatch.extract.sentence import Draft, extract_sentence
+from axiswatch.extract.syntax import SentenceView
+from axiswatch.model import Article, Event, Item, Mention, Sentence
+from axiswatch.nlp.gazetteer import default_gazetteer
+from axiswatch.nlp.lexicon import load_lexicon
+from axiswatch.nlp.parser import load_parser
+from axiswatch.nlp.sentences import split_sentences
+
+
+@dataclass
+class _Prepared:
+    article: Article
+    sentences: list[Sentence]
+    actors: list[list[Mention]]
+    items: list[list[Mention]]
+    candidates: list[int]
+    salience: Counter[str]
+
+
+def _prepare(article: Article) -> _Prepared:
+    gazetteer = default_gazetteer()
+    lexicon = load_lexicon()
+    sentences = list(split_sentences(article.text))
+    actors_all = gazetteer.actors(article.text)
+    items_all = gazetteer.items(article.text)
+    actors = _bucket(sentences, actors_all)
+    items = _bucket(sentences, items_all)
+    salience: Counter[str] = Counter()
+    for m in actors_all:
+        if m.ref not in lexicon.groups:
+            salience[m.ref] += 1.0 if m.form != "adjective" else 0.5
+    candidates = [i for i, s in enumerate(sentences) if is_candidate(s, actors[i], items[i])]
+    return _Prepared(article, sentences, actors, items, candidates, salience)
+
+
+def _bucket(sentences: list[Sentence], mentions: list[Mention]) -> list[list[Mention]]:
+    out: list[list[Mention]] = [[] for _ in sentences]
+    j = 0
+    for m in mentions:
+        while j < len(sentences) and sentences[j].end <= m.start:
+            j += 1
+        if j < len(sentences) and sentences[j].start <= m.start:
+            out[j].append(m)
+    return out
+
+
+def extract_articles(articles: Iterable[Article], parser=None,
+                     batch_size: int = 32) -> Iterator[tuple[Article, list[Event]]]:
+    """Yield each article with its events, parsing candidates in batches."""
+    parser = parser or load_parser()
+    batch: list[_Prepared] = []
+    for article in articles:
+        batch.append(_prepare(article))
+        if len(batch) >= batch_size:
+            yield from _run_batch(batch, parser)
+            batch = []
+    if batch:
+        yield from _run_batch(batch, parser)
+
+
+def extract_article(article: Article, parser=None) -> list[Event]:
+    return next(extract_articles([article], parser))[1]
+
+
+def _run_batch(batch: list[_Prepared], parser) -> Iterator[tuple[Article, list[Event]]]:
+    texts = [p.sentences[i].text for p in batch for i in p.candidates]
+    docs = iter(parser.pipe(texts, batch_size=256))
+    lexicon = load_lexicon()
+    for prepared in batch:
+        drafts: list[Draft] = []
+        for i in prepared.candidates:
+            sentence = prepared.sentences[i]
+            view = SentenceView(sentence, next(docs), prepared.actors[i], prepared.items[i],
+                                lexicon)
+            times = find_times(sentence.text, prepared.article.published, sentence.start)
+            drafts.extend(extract_sentence(view, i, times))
+        yield prepared.article, _finish(prepared, drafts)
+
+
+def _finish(prepared: _Prepared, drafts: list[Draft]) -> list[Event]:
+    prior = _direction_prior(drafts)
+    events: list[Event] = []
+    for d in drafts:
+        sentence = prepared.sentences[d.sentence_index]
+        for source, target in _pairs(d, prior, prepared.salience):
+            events.append(Event(
+                doc=prepared.article.doc_id, type=d.type, source=source, target=target,
+                item=Item(d.item.ref, d.item.text) if d.item else None,
+                quantity=d.quantity, when=d.when, status=d.status,
+                attribution=d.attribution, certainty=d.certainty,
+                evidence=sentence.text, evidence_start=sentence.start,
+                evidence_end=sentence.end, trigger=d.trigger,
+                explicit_roles=d.explicit,
+            ))
+    return select_events(events)
+
+
+def _direction_prior(drafts: list[Draft]) -> Counter[tuple[str, str]]:
+    prior: Counter[tuple[str, str]] = Counter()
+    for d in drafts:
+        if d.type == "transfer" and d.explicit >= 2:
+            for s in d.sources:
+                for t in d.targets:
+                    prior[(s, t)] += 1
+    return prior
+
+
+def _most_salient(salience: Counter[str], exclude: list[str]) -> str | None:
+    for actor, _ in salience.most_common():
+        if actor not in exclude:
+            return actor
+    return None
+
+
+def _pairs(d: Draft, prior: Counter[tuple[str, str]],
+           salience: Counter[str]) -> list[tuple[str, str | None]]:
+    sources, targets = list(d.sources), list(d.targets)
+    if d.type == "transfer" and not sources and not targets and len(d.between) >= 2:
+        a, b = d.between[:2]
+        if prior[(a, b)] != prior[(b, a)]:
+            sources, targets = ([a], [b]) if prior[(a, b)] > prior[(b, a)] else ([b], [a])
+        else:
+            sources, targets = ([a], [b]) if salience[a] < salience[b] else ([b], [a])
+        d.explicit = 1
+    if d.type in ("meeting", "agreement"):
+        parties = sources + [t for t in targets if t not in sources]
+        for a in d.between:
+            if len(parties) >= 2:
+                break
+            if a not in parties:
+                parties.append(a)
+        if len(parties) < 2:
+            return []
+        return [(parties[0], other) for other in parties[1:]]
+    if d.type == "production":
+        return [(s, None) for s in sources]
+    if not sources and not targets:
+        return []
+    guess_from_article = d.pos == "verb" or d.type == "denounce"
+    if not targets:
+        partners = Counter({t: n for (s, t), n in prior.items() if s in sources})
+        targets = _guess(d, sources, partners, salience, guess_from_article)
+    elif not sources and d.type == "transfer":
+        partners = Counter({s: n for (s, t), n in prior.items() if t in targets})
+        sources = _guess(d, targets, partners, salience, guess_from_article)
+    return [(s, t) for s in sources for t in targets if s != t]
+
+
+def _guess(d: Draft, known: list[str], partners: Counter[str], salience: Counter[str],
+           from_article: bool) -> list[str]:
+    """The missing party: the sentence's nearest other actor, else (for verbs
+    with one stated party) its partner in the article's explicit transfers,
+    else the article's most prominent other actor."""
+    others = [a for a in d.nearby if a not in known]
+    if others:
+        return others[:1]
+    if from_article and d.type == "transfer" and partners:
+        return [partners.most_common(1)[0][0]]
+    if from_article and d.type in ("transfer", "denounce", "sanction"):
+        fallback = _most_salient(salience, known)
+        return [fallback] if fallback else []
+    return []
+
+
+def _preference(e: Event) -> tuple:
+    return (-min(e.explicit_roles, 2), e.quantity is None, e.when is None,
+            RANK[e.certainty], e.evidence_start)
+
+
+def select_events(events: list[Event]) -> list[Event]:
+    """One event per (type, source, target, category): the best-supported one."""
+    best: dict[tuple, Event] = {}
+    for e in events:
+        k = e.key()
+        if k not in best or _preference(e) < _preference(best[k]):
+            best[k] = e
+    return sorted(best.values(), key=lambda e: (e.evidence_start, e.type))

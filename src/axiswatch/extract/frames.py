@@ -1,0 +1,301 @@
+"""Map the arguments of an event word to roles, by the word's frame.
+
+The frames are named in ``data/triggers.yaml``: ``give`` (the subject gives
+to the object), ``receive`` (the subject gets from someone), ``turn``
+(the subject turns to someone for something), ``act`` (the subject acts on
+the object), ``together`` (the parties meet or sign) and ``produce``.
+Voice is handled here: in the passive the by-phrase is the subject.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from axiswatch.extract.syntax import SentenceView
+from axiswatch.model import Mention
+
+_TO = ("to", "for", "into")
+_FROM = ("from", "by")
+_AGAINST = ("against", "on", "upon", "over", "regarding", "about", "for", "toward", "towards")
+_STRIKE_TARGET = ("against", "on", "upon", "at", "in", "toward", "towards", "across")
+_TOGETHER = ("with", "between", "to", "in", "and", "among")
+
+
+@dataclass
+class Roles:
+    sources: list[Mention] = field(default_factory=list)
+    targets: list[Mention] = field(default_factory=list)
+    items: list[Mention] = field(default_factory=list)
+    explicit: int = 0
+    between: list[Mention] = field(default_factory=list)  # direction not stated
+
+
+def _passive(tok: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or (
+        tok.dep_ == "acl" and tok.tag_ == "VBN")
+
+
+def _unique(mentions: list[Mention]) -> list[Mention]:
+    seen: set[str] = set()
+    out = []
+    for m in mentions:
+        if m.ref not in seen:
+            seen.add(m.ref)
+            out.append(m)
+    return out
+
+
+def _np_list(view: SentenceView, toks: list[Token], adjectives: str = "agent") -> list[Mention]:
+    out: list[Mention] = []
+    for t in toks:
+        out.extend(view.np_actors(t, adjectives))
+    return _unique(out)
+
+
+def _modifiers(view: SentenceView, tok: Token) -> list[Mention]:
+    """Actors modifying an event noun: "North Korea's exports", "Russian use"."""
+    found: list[Mention] = []
+    for child in tok.children:
+        if child.dep_ in ("poss", "compound", "amod", "nmod"):
+            m = view.actor(child)
+            if m is not None:
+                found.extend(view.coordinated_before(child))
+                found.append(m)
+                found.extend(view.np_actors(child))
+    # "North Korean arms shipments": the adjective sits on the compound item.
+    for child in tok.children:
+        if child.dep_ == "compound" and child.i in view.item_at:
+            for grand in child.children:
+                m = view.actor(grand)
+                if m is not None and grand.dep_ in ("amod", "compound", "poss"):
+                    found.append(m)
+    return _unique(found)
+
+
+def resolve(view: SentenceView, tok: Token, frame: str, pos: str) -> Roles:
+    if pos == "verb":
+        return _VERB_FRAMES[frame](view, tok)
+    return _NOUN_FRAMES[frame](view, tok)
+
+
+# ------------------------------------------------------------------- verbs
+def _give_verb(view: SentenceView, tok: Token) -> Roles:
+    r = Roles()
+    objs = view.children(tok, ("dobj", "dative", "iobj"))
+    if _passive(tok):
+        r.sources = view.agent(tok)
+        subj = view.children(tok, ("nsubjpass",))
+        subject_actors = _np_list(view, subj)
+        if subject_actors and not any(s.i in view.item_at for s in subj):
+            r.targets = subject_actors
+        for s in subj:
+            r.items += view.np_items(s)
+        if tok.dep_ == "acl":
+            r.items += view.np_items(tok.head)
+    else:
+        r.sources = view.subject(tok) or view.inherited_subject(tok) or \
+            view.preceding_actors(tok)
+    for obj in objs:
+        if obj.i in view.item_at:
+            r.items += view.np_items(obj)
+        else:
+            actors = _np_list(view, [obj])
+            if actors:
+                r.targets += actors
+            r.items += view.np_items(obj)
+    r.targets += _np_list(view, view.prep_objects(tok, _TO))
+    for obj in objs:
+        r.targets += _np_list(view, view.prep_objects(obj, ("to",)))
+    for p in view.prep_objects(tok, ("with",)):
+        r.items += view.np_items(p)
+        r.items += view.items_below(p)
+    for p in view.prep_objects(tok, ("in",)):  # "paid Pyongyang in hard currency"
+        r.items += [m for m in view.np_items(p) if m.ref == "money"]
+    if not r.sources:
+        r.sources = _np_list(view, view.prep_objects(tok, _FROM))
+    r.explicit = bool(r.sources) + bool(r.targets)
+    return r
+
+
+def _receive_verb(view: SentenceView, tok: Token) -> Roles:
+    r = Roles()
+    if _passive(tok):
+        r.targets = view.agent(tok)
+        for s in view.children(tok, ("nsubjpass",)):
+            r.items += view.np_items(s)
+        if tok.dep_ == "acl":
+            r.items += view.np_items(tok.head)
+    else:
+        r.targets = view.subject(tok) or view.inherited_subject(tok)
+    for obj in view.children(tok, ("dobj",)):
+        r.items += view.np_items(obj)
+        r.sources += _np_list(view, view.prep_objects(obj, ("from",)))
+    r.sources += _np_list(view, view.prep_objects(tok, ("from",)))
+    r.explicit = bool(r.sources) + bool(r.targets)
+    return r
+
+
+def _turn_verb(view: SentenceView, tok: Token) -> Roles:
+    r = Roles()
+    r.targets = view.subject(tok) or view.inherited_subject(tok)
+    for p in view.prep_objects(tok, ("to", "on", "upon")):
+        r.sources += view.np_actors(p)
+        r.items += view.np_items(p)
+    for p in view.prep_objects(tok, ("for",)):
+        r.items += view.np_items(p)
+    r.explicit = bool(r.sources) + bool(r.targets)
+    return r
+
+
+def _act_verb(view: SentenceView, tok: Token) -> Roles:
+    r = Roles()
+    if _passive(tok):
+        r.sources = view.agent(tok)
+        for s in view.children(tok, ("nsubjpass",)):
+            if s.i in view.item_at:
+                r.items += view.np_items(s)
+            else:
+                r.targets += view.np_actors(s, "any")
+        if tok.dep_ == "acl":
+            r.items += view.np_items(tok.head)
+    else:
+        r.sources = view.subject(tok) or view.inherited_subject(tok) or \
+            view.preceding_actors(tok)
+    for obj in view.children(tok, ("dobj", "dative")):
+        if obj.i in view.item_at:
+            r.items += view.np_items(obj)
+        else:
+            r.targets += view.np_actors(obj, "any")
+            r.items += view.np_items(obj)
+    r.targets += _np_list(view, view.prep_objects(tok, _AGAINST), "any")
+    for p in view.prep_objects(tok, ("with",)):
+        r.items += view.np_items(p)
+    r.explicit = bool(r.sources) + bool(r.targets)
+    return r
+
+
+def _together_verb(view: SentenceView, tok: Token) -> Roles:
+    r = Roles()
+    parties = view.subject(tok) or view.inherited_subject(tok)
+    subject = view.children(tok, ("nsubj",))
+    if not parties and subject and subject[0].tag_ == "NNS" and view.is_agent_noun(subject[0]):
+        # "the two leaders signed": the parties are the sentence's actors
+        r.between = _unique([m for _, m in sorted(view.actor_at.items())])
+    for obj in view.children(tok, ("dobj",)):
+        parties += view.np_actors(obj)
+        parties += _np_list(view, view.prep_objects(obj, _TOGETHER))
+    parties += _np_list(view, view.prep_objects(tok, _TOGETHER))
+    for t in tok.subtree:
+        if t.dep_ == "pobj" and t.head.lower_ == "to" and t.head.head.lemma_ in (
+                "trip", "visit", "journey"):
+            parties += view.np_actors(t)
+    parties = _unique(parties)
+    r.sources = parties[:1]
+    r.targets = parties[1:]
+    r.explicit = min(len(parties), 2)
+    return r
+
+
+def _produce_verb(view: SentenceView, tok: Token) -> Roles:
+    r = Roles()
+    if _passive(tok):
+        r.sources = view.agent(tok)
+        for s in view.children(tok, ("nsubjpass",)):
+            r.items += view.np_items(s)
+        r.sources += _np_list(view, view.prep_objects(tok, ("in", "by")))
+    else:
+        r.sources = view.subject(tok) or view.inherited_subject(tok)
+        for obj in view.children(tok, ("dobj",)):
+            r.items += view.np_items(obj)
+    r.explicit = bool(r.sources)
+    return r
+
+
+# ------------------------------------------------------------------- nouns
+def _give_noun(view: SentenceView, tok: Token) -> Roles:
+    r = Roles()
+    r.sources = _modifiers(view, tok)
+    r.sources += _np_list(view, view.prep_objects(tok, _FROM))
+    r.targets = _np_list(view, view.prep_objects(tok, _TO))
+    r.between = _np_list(view, view.prep_objects(tok, ("between",)))
+    r.items = view.np_items(tok)
+    for p in view.prep_objects(tok, ("of", "regarding", "on", "over", "about", "for")):
+        r.items += view.np_items(p)
+        for inner in p.subtree:
+            if view.is_event_noun(inner):
+                r.targets += _np_list(view, view.prep_objects(inner, _TO))
+    if not r.sources and not r.between:
+        r.sources = view.noun_agent(tok)
+    r.explicit = bool(r.sources) + bool(r.targets)
+    return r
+
+
+def _receive_noun(view: SentenceView, tok: Token) -> Roles:
+    r = Roles()
+    r.targets = _modifiers(view, tok)
+    for p in view.prep_objects(tok, ("on", "upon", "from", "of")):
+        r.sources += view.np_actors(p)
+        r.items += view.np_items(p)
+    r.explicit = bool(r.sources) + bool(r.targets)
+    return r
+
+
+def _strike_verb(view: SentenceView, tok: Token) -> Roles:
+    r = _act_verb(view, tok)
+    r.targets += _np_list(view, view.prep_objects(tok, _STRIKE_TARGET), "any")
+    r.targets = _unique(r.targets)
+    r.explicit = bool(r.sources) + bool(r.targets)
+    return r
+
+
+def _strike_noun(view: SentenceView, tok: Token) -> Roles:
+    r = _act_noun(view, tok)
+    r.targets = _unique(r.targets + _np_list(view, view.prep_objects(tok, _STRIKE_TARGET), "any"))
+    r.explicit = bool(r.sources) + bool(r.targets)
+    return r
+
+
+def _act_noun(view: SentenceView, tok: Token) -> Roles:
+    r = Roles()
+    r.sources = _modifiers(view, tok) or view.noun_agent(tok)
+    for p in view.prep_objects(tok, ("of",)):
+        if p.i in view.actor_at and p.i not in view.item_at:
+            return Roles()  # "North Korea's use of Ukraine as a testing ground"
+        r.items += view.np_items(p)
+    r.targets = _np_list(view, view.prep_objects(tok, _AGAINST), "any")
+    r.items += [m for m in view.np_items(tok) if m not in r.items]
+    r.explicit = bool(r.sources) + bool(r.targets)
+    return r
+
+
+def _together_noun(view: SentenceView, tok: Token) -> Roles:
+    r = Roles()
+    parties = _modifiers(view, tok)
+    parties += _np_list(view, view.prep_objects(tok, _TOGETHER))
+    if len(parties) == 1:
+        parties += view.noun_agent(tok)
+    parties = _unique(parties)
+    r.sources = parties[:1]
+    r.targets = parties[1:]
+    r.explicit = min(len(parties), 2)
+    return r
+
+
+def _produce_noun(view: SentenceView, tok: Token) -> Roles:
+    r = Roles()
+    r.sources = _modifiers(view, tok) or view.noun_agent(tok)
+    r.items = view.np_items(tok)
+    for p in view.prep_objects(tok, ("of",)):
+        r.items += view.np_items(p)
+    r.explicit = bool(r.sources)
+    return r
+
+
+_VERB_FRAMES = {"give": _give_verb, "receive": _receive_verb, "turn": _turn_verb,
+                "act": _act_verb, "strike": _strike_verb, "together": _together_verb,
+                "produce": _produce_verb}
+_NOUN_FRAMES = {"give": _give_noun, "receive": _receive_noun, "turn": _receive_noun,
+                "act": _act_noun, "strike": _strike_noun, "together": _together_noun,
+                "produce": _produce_noun}

@@ -1,0 +1,197 @@
+"""Events stated by one parsed sentence, as drafts.
+
+A draft may still lack a party that only the rest of the article can
+supply (the recipient of "In return, North Korea is seeking technology");
+:mod:`axiswatch.extract.document` fills those in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from axiswatch.extract.attributes import event_quantity, event_time, transfer_status
+from axiswatch.extract.certainty import RANK, framing, local_certainty
+from axiswatch.extract.dates import TimeMention
+from axiswatch.extract.frames import Roles, resolve
+from axiswatch.extract.syntax import SentenceView
+from axiswatch.model import ITEM_TYPES, Mention, Quantity
+
+WEAPON_CATEGORIES = frozenset({"ammunition", "missile", "drone", "weapon"})
+ALLOWED_CATEGORIES = {"use": WEAPON_CATEGORIES, "production": WEAPON_CATEGORIES}
+
+
+@dataclass
+class Draft:
+    type: str
+    sources: list[str]
+    targets: list[str]
+    item: Mention | None
+    quantity: Quantity | None
+    when: str | None
+    status: str | None
+    attribution: str | None
+    certainty: str
+    sentence_index: int
+    token_index: int
+    pos: str
+    explicit: int
+    trigger: str
+    nearby: list[str] = field(default_factory=list)
+    between: list[str] = field(default_factory=list)
+
+
+def _ids(mentions: list[Mention]) -> list[str]:
+    out: list[str] = []
+    for m in mentions:
+        if m.ref not in out:
+            out.append(m.ref)
+    return out
+
+
+def _is_trigger_position(view: SentenceView, tok: Token) -> str | None:
+    if tok.i in view.actor_at or tok.i in view.item_at:
+        return None
+    if tok.pos_ in ("VERB", "AUX"):
+        if tok.dep_ == "amod":
+            return None
+        return "verb"
+    if tok.pos_ in ("NOUN", "PROPN"):
+        return "noun"
+    return None
+
+
+def extract_sentence(view: SentenceView, index: int, times: list[TimeMention]) -> list[Draft]:
+    drafts: list[Draft] = []
+    for tok in view.doc:
+        pos = _is_trigger_position(view, tok)
+        if pos is None:
+            continue
+        for sense in view.lexicon.senses(tok.lemma_.lower(), pos):
+            roles = resolve(view, tok, sense.frame, pos)
+            drafts.extend(_drafts_for(view, tok, sense.type, pos, roles, index, times))
+    return drafts
+
+
+def _drafts_for(view: SentenceView, tok: Token, etype: str, pos: str, roles: Roles,
+                index: int, times: list[TimeMention]) -> list[Draft]:
+    frame = framing(view, tok)
+    certainty = max(local_certainty(view, tok), frame.certainty, key=lambda c: RANK[c])
+    speakers = frame.speaker_tokens
+
+    def keep(mentions: list[Mention]) -> list[Mention]:
+        return [m for m in mentions if view.mention_root.get(m) is None
+                or view.mention_root[m].i not in speakers]
+
+    sources, targets = keep(roles.sources), keep(roles.targets)
+    items = [m for m in roles.items if m.ref in ALLOWED_CATEGORIES.get(etype, {m.ref})]
+    if etype in ITEM_TYPES and not items:
+        items = _fallback_items(view, tok, etype, speakers)
+    if etype in ITEM_TYPES and not items:
+        return []
+    subject_tokens = {t.i for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")
+                      for t in c.subtree}
+    all_nearby = _nearby(view, tok, speakers | subject_tokens)
+    struck = view.struck_actors()
+    if etype == "use":
+        nearby = [a for a in _nearby(view, tok, speakers | subject_tokens, True) if a in struck]
+    else:
+        nearby = [a for a in all_nearby if a not in struck]
+    when = event_time(view, tok, times)
+    common = dict(when=when, attribution=frame.attribution, certainty=certainty,
+                  sentence_index=index, token_index=tok.i, pos=pos, trigger=tok.text)
+    drafts: list[Draft] = []
+    if etype not in ITEM_TYPES:
+        drafts.append(Draft(etype, _ids(sources), _ids(targets), None, None, status=None,
+                            explicit=roles.explicit, nearby=nearby,
+                            between=_ids(roles.between), **common))
+        return drafts
+    skip = {t.i for m in sources for t in _tokens_of(view, m)}
+    by_category: dict[str, list[Mention]] = {}
+    for m in items:
+        by_category.setdefault(m.ref, []).append(m)
+    for category_items in by_category.values():
+        item = category_items[0]
+        origins = _ids([o for o in (view.origin(m) for m in category_items) if o is not None])
+        quantity = event_quantity(view, tok, category_items, skip) if etype == "transfer" \
+            else None
+        src = _ids(sources)
+        explicit = roles.explicit
+        if etype == "transfer" and not src and origins:
+            src = [o for o in origins if o not in _ids(targets)]
+            explicit += bool(src)
+        status = transfer_status(view, tok) if etype == "transfer" else None
+        drafts.append(Draft(etype, src, _ids(targets) if etype != "production" else [], item,
+                            quantity, status=status, explicit=explicit,
+                            nearby=[a for a in nearby if a not in origins or etype != "transfer"
+                                    or src],
+                            between=_ids(roles.between), **common))
+        if etype == "use":
+            others = [a for a in all_nearby if a not in struck]
+            drafts.extend(_implied_transfers(view, drafts[-1], origins, others))
+    return drafts
+
+
+def _tokens_of(view: SentenceView, m: Mention) -> list[Token]:
+    root = view.mention_root.get(m)
+    return [root] if root is not None else []
+
+
+def _fallback_items(view: SentenceView, tok: Token, etype: str,
+                    speakers: frozenset[int]) -> list[Mention]:
+    allowed = ALLOWED_CATEGORIES.get(etype)
+    below = [m for m in view.items_below(tok) if allowed is None or m.ref in allowed]
+    head_item = view.item_at.get(tok.head.i)
+    if not below and head_item is not None and tok.dep_ in ("compound", "amod", "acl"):
+        below = [head_item]  # "denied shipping drones" parsed as a compound
+    if below or etype == "transfer":
+        return below
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+        return []  # "use of Iran's technology": the complement says what, and it is no weapon
+    if tok.pos_ == "NOUN" and tok.lemma_.lower() in view.lexicon.object_required:
+        return []
+    ranked = sorted((abs(i - tok.i), i, m) for i, m in view.item_at.items()
+                    if i not in speakers and (allowed is None or m.ref in allowed))
+    return [ranked[0][2]] if ranked else []
+
+
+def _nearby(view: SentenceView, tok: Token, excluded: set[int] | frozenset[int],
+            modifiers: bool = False) -> list[str]:
+    """Actors of the sentence, nearest to the event word first (groups like
+    "the West" are never guessed as a party)."""
+    ranked: list[tuple[int, int, str]] = []
+    for m, root in view.mention_root.items():
+        if m.kind != "actor" or root.i in excluded or m.ref in view.lexicon.groups or \
+                (view.is_modifier(m) and not modifiers) or _is_location(root):
+            continue
+        ranked.append((abs(root.i - tok.i), 0 if m.form != "adjective" else 1, m.ref))
+    out: list[str] = []
+    for _, _, ref in sorted(ranked):
+        if ref not in out:
+            out.append(ref)
+    return out
+
+
+def _is_location(tok: Token) -> bool:
+    """"the war in Ukraine": a place where things happen, not a party."""
+    return tok.dep_ == "pobj" and tok.head.lower_ in ("in", "inside", "within", "across")
+
+
+def _implied_transfers(view: SentenceView, use: Draft, origins: list[str],
+                       others: list[str]) -> list[Draft]:
+    """"Russia used North Korean missiles" also says North Korea supplied them."""
+    users = use.sources
+    if not users:
+        return []
+    givers = [o for o in origins if o not in users]
+    if not givers:
+        others = [a for a in others if a not in users and a not in use.targets
+                  and a not in view.lexicon.organizations]
+        givers = others[:1] if len(others) == 1 else []
+    return [
+        Draft("transfer", [g], users[:1], use.item, None, use.when, "delivered",
+              use.attribution, use.certainty, use.sentence_index, use.token_index, use.pos,
+              explicit=1, trigger=use.trigger)
+        for g in givers
+    ]

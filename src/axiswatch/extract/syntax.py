@@ -1,0 +1,380 @@
+"""A parsed sentence with the gazetteer's mentions laid onto its tokens.
+
+The helpers answer the questions the event frames ask: which actors does
+this noun phrase name, who is the subject of this verb (or of the verb it
+depends on), which items hang below this word, what does this item's
+origin say ("North Korean missiles").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Doc, Token
+
+from axiswatch.extract.dates import MONTHS
+from axiswatch.model import Mention, Sentence
+from axiswatch.nlp.lexicon import Lexicon
+
+# Relations that stay inside a noun phrase: a name reached through them is
+# part of the phrase ("North Korea's", "the US, UK and Canada").
+NP_DEPS = frozenset({"compound", "amod", "poss", "conj", "appos", "nmod", "det", "cc", "flat",
+                     "npadvmod", "nummod", "quantmod", "predet", "case", "punct"})
+# Relations a clause may be entered through without leaving its scope.
+CLAUSE_LINKS = frozenset({"xcomp", "aux", "auxpass", "prep", "pobj", "pcomp", "dobj", "nsubj",
+                          "nsubjpass", "compound", "conj", "acl", "attr", "appos", "npadvmod",
+                          "amod", "dative", "oprd", "agent", "poss", "nmod", "acomp"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+
+
+class SentenceView:
+    def __init__(self, sentence: Sentence, doc: Doc, actors: list[Mention],
+                 items: list[Mention], lexicon: Lexicon) -> None:
+        self.sentence = sentence
+        self.doc = doc
+        self.lexicon = lexicon
+        self.actor_at: dict[int, Mention] = {}
+        self.item_at: dict[int, Mention] = {}
+        self.mention_root: dict[Mention, Token] = {}
+        for mentions, table in ((actors, self.actor_at), (items, self.item_at)):
+            for m in mentions:
+                span = doc.char_span(m.start - sentence.start, m.end - sentence.start,
+                                     alignment_mode="expand")
+                if span is None or len(span) == 0:
+                    continue
+                for tok in span:
+                    table.setdefault(tok.i, m)
+                self.mention_root[m] = span[-1] if m.kind == "item" else span.root
+
+    # ----------------------------------------------------------------- actors
+    def actor(self, tok: Token) -> Mention | None:
+        return self.actor_at.get(tok.i)
+
+    def item(self, tok: Token) -> Mention | None:
+        return self.item_at.get(tok.i)
+
+    def is_agent_noun(self, tok: Token) -> bool:
+        return tok.lemma_.lower() in self.lexicon.agent_nouns or tok.text.lower() in \
+            self.lexicon.agent_nouns
+
+    def is_event_noun(self, tok: Token) -> bool:
+        return bool(self.lexicon.senses(tok.lemma_.lower(), "noun"))
+
+    def np_actors(self, head: Token, adjectives: str = "agent") -> list[Mention]:
+        """Actors named inside the noun phrase headed by ``head``.
+
+        Adjectival forms ("Russian") count when they modify a noun that acts
+        for the state ("Russian officials"), an event word ("Russian use") or,
+        with ``adjectives="any"``, any noun ("three Russian companies"). An
+        adjective on an item names its origin, not a participant.
+        """
+        found: list[Mention] = []
+        for tok in self._np_tokens(head):
+            m = self.actor_at.get(tok.i)
+            if m is None or m in found:
+                continue
+            if m.form != "adjective" and adjectives != "any" and tok.i != head.i and \
+                    self.is_modifier(m):
+                continue  # "the Ukraine conflict", "UN Security Council resolutions"
+            if m.form == "adjective":
+                root = self.mention_root.get(m, tok)
+                governor = root.head if root.head.i != root.i else root
+                if governor.i in self.item_at and adjectives != "any":
+                    continue
+                if self.actor_at.get(governor.i) is not m and adjectives == "agent" and not (
+                    self.is_agent_noun(governor) or self.is_event_noun(governor)
+                    or governor.i in self.actor_at
+                ):
+                    continue
+            found.append(m)
+        return _drop_groups_with_members(found, self.lexicon)
+
+    def _np_tokens(self, head: Token) -> Iterator[Token]:
+        stack = [head]
+        seen = set()
+        while stack:
+            tok = stack.pop()
+            if tok.i in seen:
+                continue
+            seen.add(tok.i)
+            yield tok
+            for child in tok.children:
+                if child.dep_ in NP_DEPS or (child.dep_ == "prep" and child.lower_ in (
+                        "of",) and tok.i in self.actor_at):
+                    stack.append(child)
+                elif child.dep_ == "prep" and child.lower_ in ("including", "particularly",
+                                                                 "especially", "notably"):
+                    stack.extend(c for c in child.children if c.dep_ == "pobj")
+                elif child.dep_ == "advmod" and child.lower_ in ("particularly", "especially",
+                                                                  "notably"):
+                    stack.append(child)
+
+    def subject(self, verb: Token) -> list[Mention]:
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                return self.np_actors(child)
+        return self.absolute_subject(verb)
+
+    def absolute_subject(self, verb: Token) -> list[Mention]:
+        """"..., with Russia also gaining use of ...": the actor before an
+        -ing verb in a with-phrase is its subject."""
+        if verb.tag_ != "VBG":
+            return []
+        i = verb.i - 1
+        while i >= 0 and self.doc[i].dep_ in ("advmod", "neg"):
+            i -= 1
+        if i < 1:
+            return []
+        prev = self.doc[i]
+        if prev.i in self.actor_at and prev.head.lower_ == "with":
+            return self.np_actors(prev)
+        return []
+
+    def preceding_actors(self, verb: Token) -> list[Mention]:
+        """When the parser found no subject for a finite verb, the run of
+        actors right before it ("On Jan. 9, the US, UK and Canada denounced")."""
+        if verb.tag_ not in ("VBD", "VBZ", "VBP") or self.has_subject(verb):
+            return []
+        found: list[Mention] = []
+        for i in range(verb.i - 1, -1, -1):
+            tok = self.doc[i]
+            if tok.pos_ in ("VERB", "AUX") or tok.lower_ in (";", ":", "that", "which", "who"):
+                break
+            m = self.actor_at.get(i)
+            if m is not None and m not in found and (m.form != "adjective" or
+                                                     self.is_agent_noun(tok.head)):
+                found.append(m)
+        return list(reversed(found))
+
+    def struck_actors(self) -> set[str]:
+        """Actors on the receiving end of force: "strikes on Ukrainian cities",
+        "havoc on Ukrainian civilians", "attacked Ukraine"."""
+        struck: set[str] = set()
+        for i, m in self.actor_at.items():
+            tok = self.doc[i]
+            chain = [tok, tok.head]
+            if tok.dep_ in ("amod", "compound") and tok.head.i not in self.item_at:
+                chain.append(tok.head.head)
+            for a, b in zip(chain, chain[1:], strict=False):
+                if a.dep_ == "pobj" and b.lower_ in _STRUCK_PREPS:
+                    struck.add(m.ref)
+                if a.dep_ == "dobj" and any(s.type == "use" for s in
+                                            self.lexicon.senses(b.lemma_.lower(), "verb")):
+                    struck.add(m.ref)
+        return struck
+
+    def coordinated_before(self, tok: Token) -> list[Mention]:
+        """"North Korea and Iran's deliveries": actors coordinated before a
+        possessor, which parsers often attach elsewhere."""
+        found: list[Mention] = []
+        i = tok.i - 1
+        if i < 1 or self.doc[i].lower_ not in ("and", "or"):
+            return found
+        while i >= 1 and self.doc[i].lower_ in ("and", ",", "or"):
+            m = self.actor_at.get(i - 1)
+            if m is None or (self.mention_root.get(m) is not None
+                             and self.mention_root[m].dep_ == "pobj"):
+                break
+            found.insert(0, m)
+            start = self.doc.char_span(m.start - self.sentence.start, m.end - self.sentence.start,
+                                       alignment_mode="expand")
+            i = (start.start if start is not None else i - 1) - 1
+        return found
+
+    def noun_agent(self, tok: Token) -> list[Mention]:
+        """Who does what an event noun names, when no modifier says so: the
+        subject of the verb it is the object of ("the EU imposed sanctions"),
+        or the referent of "its"/"their" ("increasing its weapons production")."""
+        if any(c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her")
+               for c in tok.children):
+            return self.inherited_subject(tok)
+        if tok.dep_ in ("dobj", "attr") and tok.head.pos_ in ("VERB", "AUX") and \
+                tok.head.lemma_.lower() in self.lexicon.support_verbs:
+            return self.subject(tok.head) or self.inherited_subject(tok.head)
+        return []
+
+    def has_subject(self, verb: Token) -> bool:
+        return any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+
+    def agent(self, verb: Token) -> list[Mention]:
+        for child in verb.children:
+            if child.dep_ == "agent":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return self.np_actors(pobj)
+        return []
+
+    def inherited_subject(self, tok: Token) -> list[Mention]:
+        """The actors doing ``tok`` when it has no subject of its own.
+
+        Climbs through the verbs it depends on ("North Korea is filling a void
+        by supplying ...", "allows Russia to pursue ..."), stopping at verbs of
+        saying: the speaker is not the doer.
+        """
+        if tok.pos_ in ("VERB", "AUX") and self.has_subject(tok):
+            return []  # "the two leaders signed": its own subject, just not a named one
+        current = tok
+        for _ in range(8):
+            if current.dep_ in ("ccomp", "relcl", "parataxis", "ROOT") and current is not tok:
+                break
+            head = current.head
+            if head.i == current.i:
+                break
+            if current.dep_ == "xcomp":
+                objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]
+                for obj in objs:
+                    actors = self.np_actors(obj)
+                    if actors:
+                        return actors
+            if head.pos_ in ("VERB", "AUX") and head.lemma_ in self.lexicon.reporting_verbs:
+                passive = [c for c in head.children if c.dep_ == "nsubjpass"]
+                if current.dep_ == "xcomp" and passive:
+                    return self.np_actors(passive[0])  # "Moscow is believed to be supplying"
+                break
+            if head.pos_ in ("VERB", "AUX"):
+                actors = self.subject(head)
+                if actors:
+                    return actors
+                if self.has_subject(head):
+                    return []
+            elif head.pos_ in ("NOUN", "PROPN"):
+                owners = [c for c in head.children if c.dep_ == "poss"]
+                for owner in owners:
+                    actors = self.np_actors(owner)
+                    if actors:
+                        return actors
+            current = head
+        return []
+
+    def prep_objects(self, tok: Token, preps: Iterable[str]) -> list[Token]:
+        wanted = set(preps)
+        out = []
+        for child in tok.children:
+            if child.dep_ in ("prep", "agent", "dative") and child.lower_ in wanted:
+                out.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp")
+                           and not _is_temporal(c))
+                if child.lower_ == "between":
+                    out.extend(c for c in child.children if c.dep_ == "conj")
+        return out
+
+    def children(self, tok: Token, deps: Iterable[str]) -> list[Token]:
+        wanted = set(deps)
+        return [c for c in tok.children if c.dep_ in wanted]
+
+    # ------------------------------------------------------------------ items
+    def items_below(self, tok: Token, skip: set[int] | None = None) -> list[Mention]:
+        found: list[Mention] = []
+        for t in tok.subtree:
+            if skip and t.i in skip:
+                continue
+            m = self.item_at.get(t.i)
+            if m is not None and m not in found:
+                found.append(m)
+        return found
+
+    def np_items(self, head: Token) -> list[Mention]:
+        """Items named in the noun phrase of ``head`` and in its "of"/"with"/
+        "including"/"like" complements ("access to technology" included)."""
+        found: list[Mention] = []
+        stack = [head]
+        seen = set()
+        while stack:
+            tok = stack.pop()
+            if tok.i in seen:
+                continue
+            seen.add(tok.i)
+            m = self.item_at.get(tok.i)
+            if m is not None and m not in found and not self._is_modifier_only(m, head):
+                found.append(m)
+            for child in tok.children:
+                if child.dep_ in NP_DEPS:
+                    stack.append(child)
+                elif child.dep_ == "prep" and child.lower_ in ("of", "including", "like",
+                                                               "to", "such", "as", "with"):
+                    stack.extend(c for c in child.children if c.dep_ in ("pobj", "prep", "amod"))
+        return found
+
+    def _is_modifier_only(self, item: Mention, trigger: Token) -> bool:
+        """"missile programs", "drone tests": the item word only qualifies
+        another noun that is neither an item nor the event word."""
+        root = self.mention_root.get(item)
+        while root is not None and root.dep_ == "conj" and root.head.i != root.i:
+            root = root.head
+        if root is None or root.dep_ not in ("compound", "amod", "nmod"):
+            return False
+        governor = root.head
+        return governor.i not in self.item_at and governor.i != trigger.i and \
+            governor.pos_ in ("NOUN", "PROPN")
+
+    def is_modifier(self, m: Mention) -> bool:
+        """An actor named only to qualify a thing ("UN Security Council
+        resolutions", "Ukrainian resilience"), not as a party."""
+        root = self.mention_root.get(m)
+        if root is None or root.dep_ not in ("compound", "amod", "nmod", "poss"):
+            return False
+        governor = root.head
+        if root.dep_ == "poss":
+            return False
+        return not (self.is_agent_noun(governor) or self.is_event_noun(governor)
+                    or governor.i in self.item_at or governor.i in self.actor_at)
+
+    def origin(self, item: Mention) -> Mention | None:
+        """The state an item comes from: "North Korean(-made) missiles",
+        "Iran's drones", "missiles from North Korea"."""
+        root = self.mention_root.get(item)
+        if root is None:
+            return None
+        for t in range(max(0, root.i - 6), root.i):
+            tok = self.doc[t]
+            m = self.actor_at.get(t)
+            if m is not None and (tok.head.i == root.i or tok.head.i in self.item_at and
+                                  self.item_at[tok.head.i] is item or tok.dep_ == "poss"
+                                  and tok.head.i == root.i):
+                return m
+        for child in root.children:
+            if child.dep_ == "poss":
+                for m in self.np_actors(child):
+                    return m
+            if child.dep_ == "prep" and child.lower_ == "from":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        for m in self.np_actors(pobj):
+                            return m
+            if child.dep_ in ("amod", "compound"):
+                m = self.actor_at.get(child.i)
+                if m is not None:
+                    return m
+        return None
+
+
+_STRUCK_PREPS = frozenset({"against", "on", "upon", "at", "across", "toward", "towards"})
+_TEMPORAL = frozenset(MONTHS) | {"monday", "tuesday", "wednesday", "thursday", "friday",
+                                  "saturday", "sunday", "day", "week", "month", "year", "time"}
+
+
+def _is_temporal(tok: Token) -> bool:
+    return tok.lower_.rstrip(".") in _TEMPORAL or tok.like_num
+
+
+def _drop_groups_with_members(found: list[Mention], lexicon: Lexicon) -> list[Mention]:
+    """"Western countries, particularly the US and the UK": the members act."""
+    if any(m.ref in lexicon.groups for m in found) and any(
+            m.ref not in lexicon.groups for m in found):
+        return [m for m in found if m.ref not in lexicon.groups]
+    return found
+
+
+def is_perfect(tok: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children)
+
+
+def verb_of(tok: Token) -> Token:
+    """The verb a noun depends on ("denied the transfers" -> denied)."""
+    current = tok
+    for _ in range(4):
+        if current.pos_ in ("VERB", "AUX"):
+            return current
+        if current.head.i == current.i:
+            return current
+        current = current.head
+    return current

@@ -1,0 +1,8 @@
+"""The one error type ingest raises: it names the file and the problem."""
+
+
+class IngestError(Exception):
+    def __init__(self, origin: str, reason: str) -> None:
+        super().__init__(f"{origin}: {reason}")
+        self.origin = origin
+        self.reason = reason

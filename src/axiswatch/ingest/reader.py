@@ -1,0 +1,77 @@
+"""Read article files from disk into :class:`Article` objects."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from axiswatch.ingest.clean import clean_text, split_date_header
+from axiswatch.ingest.decode import decode_bytes
+from axiswatch.ingest.errors import IngestError
+from axiswatch.model import Article
+
+MAX_BYTES = 20 * 1024 * 1024
+ARTICLE_SUFFIXES = {".txt", ".text", ".md", ""}
+
+
+def iter_article_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Files named directly, and article files found under folders, sorted."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = []
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in files:
+                    p = Path(root, name)
+                    if not name.startswith(".") and p.suffix.lower() in ARTICLE_SUFFIXES:
+                        found.append(p)
+            yield from sorted(found)
+        else:
+            yield path
+
+
+def _title(text: str) -> str:
+    first = text.split("\n", 1)[0]
+    return first if len(first) <= 200 else first[:197].rstrip() + "..."
+
+
+def read_article(path: str | Path, max_bytes: int = MAX_BYTES) -> Article:
+    """Read, decode and clean one article. Raise :class:`IngestError` on bad input."""
+    path = Path(path)
+    origin = str(path)
+    try:
+        size = path.stat().st_size
+        if not path.is_file():
+            raise IngestError(origin, "not a regular file")
+        if size > max_bytes:
+            raise IngestError(
+                origin, f"too large ({size / 1e6:.1f} MB; limit {max_bytes / 1e6:.0f} MB)")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise IngestError(origin, "no such file") from None
+    except PermissionError:
+        raise IngestError(origin, "permission denied") from None
+    except IsADirectoryError:
+        raise IngestError(origin, "is a directory") from None
+    except OSError as exc:
+        raise IngestError(origin, f"cannot read ({exc.strerror or exc})") from None
+    return article_from_bytes(data, doc_id=path.stem, origin=origin)
+
+
+def article_from_bytes(data: bytes, doc_id: str, origin: str) -> Article:
+    if not data.strip():
+        raise IngestError(origin, "empty file")
+    try:
+        raw, _encoding = decode_bytes(data)
+    except ValueError as exc:
+        raise IngestError(origin, str(exc)) from None
+    published, body = split_date_header(raw)
+    text = clean_text(body)
+    if not text:
+        raise IngestError(origin, "no article text after cleaning")
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return Article(doc_id=doc_id, text=text, title=_title(text), published=published,
+                   content_hash=digest, origin=origin)

@@ -1,0 +1,295 @@
+"""The ``axiswatch`` command line (Typer + Rich)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from axiswatch.ingest import iter_article_paths
+from axiswatch.model import CERTAINTIES, EVENT_TYPES
+from axiswatch.nlp.parser import ModelMissing
+from axiswatch.nlp.sentences import split_sentences
+from axiswatch.pipeline import default_workers, run_extraction
+from axiswatch.store.database import Store, StoreError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Evidence-backed events of military cooperation between states, "
+                       "extracted from news articles.")
+# Piped output is not wrapped at 80 columns: lines stay whole for grep and logs.
+out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 200)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+DbOption = Annotated[str | None, typer.Option("--db", help="Database URL or SQLite path "
+                                              "[env AXISWATCH_DB; default sqlite:///axiswatch.db]")]
+WorkersOption = Annotated[int, typer.Option("--workers", "-w", min=0,
+                                            help="Processes for extraction (0 = all cores).")]
+
+
+class ExtractFormat(StrEnum):
+    jsonl = "jsonl"
+    table = "table"
+
+
+class ListFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def _fail(message: str, code: int = 2) -> None:
+    err.print(f"[bold red]error:[/] {message}")
+    raise typer.Exit(code)
+
+
+def _open_store(db: str | None) -> Store:
+    try:
+        return Store(db)
+    except StoreError as exc:
+        _fail(str(exc))
+        raise  # unreachable
+
+
+def _progress(total: int) -> Progress:
+    return Progress(TextColumn("[progress.description]{task.description}"), BarColumn(),
+                    MofNCompleteColumn(), TimeElapsedColumn(), console=err,
+                    disable=total < 2 or not err.is_terminal)
+
+
+def _paths(paths: list[Path]) -> list[Path]:
+    found = list(iter_article_paths(paths))
+    if not found:
+        _fail("no article files found in " + ", ".join(str(p) for p in paths))
+    return found
+
+
+@app.command()
+def ingest(paths: Annotated[list[Path], typer.Argument(help="Article files or folders.")],
+           db: DbOption = None, workers: WorkersOption = 1) -> None:
+    """Read articles, extract their events and keep them in the store."""
+    store = _open_store(db)
+    files = _paths(paths)
+    counts = {"added": 0, "unchanged": 0, "replaced": 0, "failed": 0, "events": 0}
+    from axiswatch.store.writer import save_article
+
+    try:
+        with _progress(len(files)) as progress:
+            task = progress.add_task("ingesting", total=len(files))
+            for result in run_extraction(files, workers or default_workers()):
+                progress.advance(task)
+                if result.error or result.article is None:
+                    counts["failed"] += 1
+                    err.print(f"[red]skipped[/] {result.path}: {result.error}")
+                    continue
+                try:
+                    with store.session() as session, session.begin():
+                        outcome = save_article(session, result.article,
+                                               list(split_sentences(result.article.text)),
+                                               result.events)
+                except Exception as exc:  # the store refused this document only
+                    counts["failed"] += 1
+                    err.print(f"[red]skipped[/] {result.path}: could not store ({exc})")
+                    continue
+                counts[outcome.value] += 1
+                if outcome.value != "unchanged":
+                    counts["events"] += len(result.events)
+    except ModelMissing as exc:
+        _fail(str(exc))
+    finally:
+        store.close()
+    err.print(f"{counts['added']} added, {counts['replaced']} replaced, "
+              f"{counts['unchanged']} unchanged, {counts['failed']} failed; "
+              f"{counts['events']} events stored in {store.url}")
+    if counts["failed"]:
+        raise typer.Exit(1)
+
+
+@app.command()
+def extract(paths: Annotated[list[Path], typer.Argument(help="Article files or folders.")],
+            format: Annotated[ExtractFormat, typer.Option("--format", "-f")] = ExtractFormat.jsonl,
+            workers: WorkersOption = 1) -> None:
+    """Print the events of articles without storing them (jsonl follows SCHEMA.md)."""
+    files = _paths(paths)
+    failed = 0
+    rows = []
+    try:
+        for result in run_extraction(files, workers or default_workers()):
+            if result.error:
+                failed += 1
+                err.print(f"[red]skipped[/] {result.path}: {result.error}")
+                continue
+            for event in result.events:
+                if format is ExtractFormat.jsonl:
+                    sys.stdout.write(json.dumps(event.as_schema(), ensure_ascii=False) + "\n")
+                else:
+                    rows.append(event.as_schema())
+    except ModelMissing as exc:
+        _fail(str(exc))
+    if format is ExtractFormat.table:
+        _print_table(rows, ["doc", "type", "source", "target", "item", "quantity", "when",
+                            "status", "certainty", "attribution", "evidence"])
+    if failed:
+        raise typer.Exit(1)
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dict):
+        if "category" in value:
+            return f"{value['category']}: {value['name']}"
+        if "value" in value:
+            approx = "~" if value.get("approx") else ""
+            high = f"-{value['high']:,}" if value.get("high") else ""
+            return f"{approx}{value['value']:,}{high} {value['unit']}"
+    if isinstance(value, float) and value.is_integer():
+        return f"{int(value):,}"
+    return str(value)
+
+
+def _print_table(rows: list[dict], columns: list[str]) -> None:
+    table = Table(show_lines=False, expand=False)
+    for c in columns:
+        table.add_column(c, overflow="fold", max_width=60 if c == "evidence" else None)
+    for r in rows:
+        table.add_row(*[Text(_cell(r.get(c))) for c in columns])
+    out.print(table)
+
+
+def _emit(rows: list[dict], columns: list[str], format: ListFormat) -> None:
+    if format is ListFormat.json:
+        out.print_json(json.dumps(rows, ensure_ascii=False, default=str))
+    elif format is ListFormat.csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else columns)
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        _print_table(rows, columns)
+
+
+@app.command()
+def events(
+    db: DbOption = None,
+    type: Annotated[str | None, typer.Option("--type", help=", ".join(EVENT_TYPES))] = None,
+    source: Annotated[str | None, typer.Option(help="Actor id, e.g. PRK")] = None,
+    target: Annotated[str | None, typer.Option(help="Actor id, e.g. RUS")] = None,
+    item: Annotated[str | None, typer.Option(help="Item category, e.g. missile")] = None,
+    since: Annotated[str | None, typer.Option(help="YYYY[-MM[-DD]]")] = None,
+    until: Annotated[str | None, typer.Option(help="YYYY[-MM[-DD]]")] = None,
+    certainty: Annotated[str | None, typer.Option(
+        help="Only this certainty or stronger: " + ", ".join(CERTAINTIES))] = None,
+    doc: Annotated[str | None, typer.Option(help="Document id")] = None,
+    limit: Annotated[int | None, typer.Option(min=1)] = None,
+    format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
+) -> None:
+    """List stored events."""
+    from axiswatch.query.events import EventFilter, event_record, find_events
+
+    if type and type not in EVENT_TYPES:
+        _fail(f"unknown event type {type!r}; one of {', '.join(EVENT_TYPES)}")
+    if certainty and certainty not in CERTAINTIES:
+        _fail(f"unknown certainty {certainty!r}; one of {', '.join(CERTAINTIES)}")
+    for name, value in (("since", since), ("until", until)):
+        if value and not _is_partial_date(value):
+            _fail(f"--{name} must be YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
+    store = _open_store(db)
+    with store.session() as session:
+        rows = [event_record(r) for r in find_events(session, EventFilter(
+            type=type, source=source, target=target, item=item, since=since, until=until,
+            certainty=certainty, document=doc, limit=limit))]
+    store.close()
+    _emit(rows, ["id", "doc", "type", "source", "target", "item_category", "quantity", "unit",
+                 "when", "status", "certainty", "attribution"], format)
+
+
+def _is_partial_date(value: str) -> bool:
+    import re
+
+    return re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value) is not None
+
+
+@app.command()
+def actors(
+    db: DbOption = None,
+    format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
+) -> None:
+    """List actors with how often they act and are acted upon."""
+    from axiswatch.query.events import actor_summary
+
+    store = _open_store(db)
+    with store.session() as session:
+        rows = actor_summary(session)
+    store.close()
+    _emit(rows, ["id", "name", "kind", "as_source", "as_target"], format)
+
+
+@app.command()
+def show(event_id: Annotated[int, typer.Argument(help="Event id from `axiswatch events`.")],
+         db: DbOption = None) -> None:
+    """Show an event with its evidence sentence highlighted in its paragraph."""
+    from axiswatch.query.events import event_record, get_event, paragraph_of
+
+    store = _open_store(db)
+    with store.session() as session:
+        row = get_event(session, event_id)
+        if row is None:
+            store.close()
+            _fail(f"no event with id {event_id}")
+        record = event_record(row)
+        header = Text()
+        header.append(f"#{row.id} {row.type} ", style="bold")
+        header.append(f"{row.source_id} → {row.target_id or '—'}")
+        if row.item:
+            header.append(f"  [{row.item.category}: {row.item.name}]")
+        out.print(header)
+        for key in ("quantity", "unit", "when", "status", "certainty", "attribution"):
+            if record[key] is not None:
+                out.print(f"  {key}: {_cell(record[key])}")
+        out.print(f"  document: {row.document.doc_id} ({row.document.published or 'undated'}) "
+                  f"— {row.document.title}")
+        for ev in row.evidence:
+            paragraph = Text()
+            for s in paragraph_of(session, ev.sentence):
+                style = "bold black on yellow" if s.id == ev.sentence_id else ""
+                paragraph.append(s.text, style=style)
+                paragraph.append(" ")
+            out.print(paragraph)
+            out.print(f"  [dim]characters {ev.start}–{ev.end} of the cleaned text[/]")
+    store.close()
+
+
+@app.command("eval")
+def eval_command(gold: Path, pred: Path,
+                 as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Precision, recall and F1 per event type of PRED against GOLD (jsonl)."""
+    from axiswatch.evaluate import EvalError, evaluate, load_jsonl
+
+    try:
+        result = evaluate(load_jsonl(gold), load_jsonl(pred))
+    except EvalError as exc:
+        _fail(str(exc))
+        return
+    if as_json:
+        out.print_json(json.dumps(result))
+        return
+    for kind, m in result["per_type"].items():
+        out.print(f"{kind:12} P={m['precision']:.3f} R={m['recall']:.3f} F1={m['f1']:.3f} "
+                  f"(tp={m['tp']} fp={m['fp']} fn={m['fn']})")
+    a = result["matched"]
+    out.print(f"matched attributes: certainty={a['certainty']:.3f} when={a['when']:.3f} "
+              f"quantity={a['quantity']:.3f}")
+    o = result["overall"]
+    out.print(f"overall P={o['precision']:.3f} R={o['recall']:.3f} F1={o['f1']:.3f}")
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,112 @@
+"""Find actors and items named in text with one compiled pattern each.
+
+Matching is by regular expression rather than spaCy's matchers so that it
+runs over every sentence of every article at a cost far below parsing; only
+sentences with hits are parsed later.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from axiswatch.model import Mention
+from axiswatch.nlp.lexicon import ActorForm, Lexicon, load_lexicon
+
+_LEFT = r"(?<![\w\-])"
+# A name ends at a word boundary; "North Korean-made" still names North Korea.
+_RIGHT = r"(?![\w]|-(?!(?:made|built|supplied|designed|produced|manufactured|origin)\b))"
+
+
+def _item_alternative(alias: str) -> str:
+    """An alias as a regex accepting a plural on its last word."""
+    escaped = re.escape(alias).replace(r"\ ", r"[\s\-]+")
+    if re.search(r"[^aeiou]y$", alias):
+        return escaped[:-1] + "(?:y|ies)"
+    if alias[-1].isalpha() and not alias.endswith("s"):
+        return escaped + "(?:e?s)?"
+    return escaped
+
+
+def _actor_alternative(surface: str) -> str:
+    escaped = re.escape(surface).replace(r"\ ", r"\s+")
+    if surface.startswith("the "):
+        # "the Kremlin" also as "The Kremlin"
+        escaped = "[Tt]he" + escaped[3:]
+    return escaped
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    actor_pattern: re.Pattern[str]
+    item_pattern: re.Pattern[str]
+    actor_by_surface: dict[str, ActorForm]
+    item_by_alias: dict[str, str]
+
+    def actors(self, text: str, offset: int = 0) -> list[Mention]:
+        found = []
+        for m in self.actor_pattern.finditer(text):
+            form = self.actor_by_surface[_norm(m.group(0))]
+            found.append(
+                Mention(m.start() + offset, m.end() + offset, m.group(0), "actor",
+                        form.actor, form.form, form.person)
+            )
+        return found
+
+    def items(self, text: str, offset: int = 0) -> list[Mention]:
+        found: list[Mention] = []
+        for m in self.item_pattern.finditer(text):
+            category = self._category(m.group(0))
+            if not category:
+                continue
+            previous = found[-1] if found else None
+            if previous is not None and previous.ref == category and \
+                    text[previous.end - offset:m.start()].strip(" -") == "":
+                # "Geran-2 drones", "KN-23 missiles": one mention of one thing
+                found[-1] = Mention(previous.start, m.end() + offset,
+                                    text[previous.start - offset:m.end()], "item", category,
+                                    "item")
+                continue
+            found.append(Mention(m.start() + offset, m.end() + offset, m.group(0), "item",
+                                 category, "item"))
+        return found
+
+    def _category(self, surface: str) -> str | None:
+        key = _norm(surface).replace("-", " ")
+        candidates = (key, key[:-3] + "y", key[:-2], key[:-1]) if key.endswith("ies") else (
+            key, key[:-2], key[:-1])
+        for candidate in candidates:
+            if candidate in self.item_by_alias:
+                return self.item_by_alias[candidate]
+        return None
+
+
+def _norm(surface: str) -> str:
+    return re.sub(r"\s+", " ", surface).strip().lower()
+
+
+def build_gazetteer(lexicon: Lexicon) -> Gazetteer:
+    actor_by_surface: dict[str, ActorForm] = {}
+    for form in lexicon.actor_forms:
+        actor_by_surface.setdefault(_norm(form.surface), form)
+        if form.surface.startswith("the "):
+            actor_by_surface.setdefault(_norm(form.surface), form)
+    surfaces = sorted({f.surface for f in lexicon.actor_forms}, key=len, reverse=True)
+    actor_pattern = re.compile(
+        _LEFT + "(?:" + "|".join(_actor_alternative(s) for s in surfaces) + ")" + _RIGHT
+    )
+    item_by_alias = {}
+    for alias, category in lexicon.item_forms:
+        item_by_alias.setdefault(_norm(alias).replace("-", " "), category)
+    aliases = sorted({a for a, _ in lexicon.item_forms}, key=len, reverse=True)
+    item_pattern = re.compile(
+        _LEFT + "(?:" + "|".join(_item_alternative(a) for a in aliases) + ")" + _RIGHT,
+        re.IGNORECASE,
+    )
+    return Gazetteer(actor_pattern, item_pattern, actor_by_surface, item_by_alias)
+
+
+@lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    return build_gazetteer(load_lexicon())

@@ -1,0 +1,118 @@
+"""Read events back from the store with the filters analysts ask for."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session, aliased, selectinload
+
+from axiswatch.extract.certainty import RANK
+from axiswatch.store.schema import Actor, Document, EventRow, EvidenceRow, ItemRow, SentenceRow
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    type: str | None = None
+    source: str | None = None
+    target: str | None = None
+    item: str | None = None  # item category
+    since: str | None = None  # ISO partial date, compared on the event's time
+    until: str | None = None
+    certainty: str | None = None  # this level or stronger
+    document: str | None = None
+    limit: int | None = None
+    offset: int = 0
+
+
+def _statement(f: EventFilter) -> Select:
+    stmt = select(EventRow).join(EventRow.document)
+    if f.type:
+        stmt = stmt.where(EventRow.type == f.type)
+    if f.source:
+        stmt = stmt.where(EventRow.source_id == f.source.upper())
+    if f.target:
+        stmt = stmt.where(EventRow.target_id == f.target.upper())
+    if f.item:
+        stmt = stmt.join(EventRow.item).where(ItemRow.category == f.item.lower())
+    if f.document:
+        stmt = stmt.where(Document.doc_id == f.document)
+    event_time = func.coalesce(EventRow.when, func.cast(Document.published, _text_type()))
+    if f.since:
+        stmt = stmt.where(event_time >= f.since)
+    if f.until:
+        # "2024" includes all of 2024: compare against the longest string with that prefix
+        stmt = stmt.where(or_(event_time <= f.until, event_time.like(f"{f.until}%")))
+    if f.certainty:
+        allowed = [c for c, r in RANK.items() if r <= RANK[f.certainty]]
+        stmt = stmt.where(EventRow.certainty.in_(allowed))
+    return stmt
+
+
+def _text_type():
+    from sqlalchemy import String
+
+    return String
+
+
+def find_events(session: Session, f: EventFilter) -> list[EventRow]:
+    stmt = _statement(f).options(
+        selectinload(EventRow.document), selectinload(EventRow.item),
+        selectinload(EventRow.evidence).selectinload(EvidenceRow.sentence),
+    ).order_by(EventRow.id).offset(f.offset)
+    if f.limit:
+        stmt = stmt.limit(f.limit)
+    return list(session.scalars(stmt))
+
+
+def event_record(row: EventRow) -> dict:
+    """An event as a flat dict for tables, JSON and CSV."""
+    evidence = row.evidence[0] if row.evidence else None
+    return {
+        "id": row.id,
+        "doc": row.document.doc_id,
+        "published": row.document.published.isoformat() if row.document.published else None,
+        "type": row.type,
+        "source": row.source_id,
+        "target": row.target_id,
+        "item_category": row.item.category if row.item else None,
+        "item": row.item.name if row.item else None,
+        "quantity": row.quantity_value,
+        "quantity_high": row.quantity_high,
+        "unit": row.quantity_unit,
+        "approx": row.quantity_approx,
+        "when": row.when,
+        "status": row.status,
+        "attribution": row.attribution,
+        "certainty": row.certainty,
+        "evidence": evidence.sentence.text if evidence else None,
+        "evidence_start": evidence.start if evidence else None,
+        "evidence_end": evidence.end if evidence else None,
+    }
+
+
+def actor_summary(session: Session) -> list[dict]:
+    """Every actor with how many events it takes part in, as source and target."""
+    src = aliased(EventRow)
+    tgt = aliased(EventRow)
+    as_source = (select(src.source_id, func.count()).group_by(src.source_id))
+    as_target = (select(tgt.target_id, func.count()).group_by(tgt.target_id))
+    sources = dict(session.execute(as_source).all())
+    targets = dict(session.execute(as_target).all())
+    out = []
+    for actor in session.scalars(select(Actor).order_by(Actor.id)):
+        out.append({"id": actor.id, "name": actor.name, "kind": actor.kind,
+                    "as_source": sources.get(actor.id, 0), "as_target": targets.get(actor.id, 0)})
+    return sorted(out, key=lambda a: -(a["as_source"] + a["as_target"]))
+
+
+def get_event(session: Session, event_id: int) -> EventRow | None:
+    return session.scalar(select(EventRow).where(EventRow.id == event_id).options(
+        selectinload(EventRow.document), selectinload(EventRow.item),
+        selectinload(EventRow.evidence).selectinload(EvidenceRow.sentence)))
+
+
+def paragraph_of(session: Session, sentence: SentenceRow) -> list[SentenceRow]:
+    return list(session.scalars(select(SentenceRow).where(
+        SentenceRow.document_id == sentence.document_id,
+        SentenceRow.paragraph == sentence.paragraph).order_by(SentenceRow.position)))

@@ -1,0 +1,87 @@
+"""Write one article with its sentences and events, in one transaction."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import StrEnum
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from axiswatch.model import Article, Event, Sentence
+from axiswatch.nlp.actors import actor_kind, actor_name
+from axiswatch.store.schema import Actor, Document, EventRow, EvidenceRow, ItemRow, SentenceRow
+
+
+class Outcome(StrEnum):
+    ADDED = "added"
+    UNCHANGED = "unchanged"
+    REPLACED = "replaced"
+
+
+def _actor(session: Session, actor_id: str, cache: dict[str, Actor]) -> Actor:
+    if actor_id not in cache:
+        row = session.get(Actor, actor_id)
+        if row is None:
+            row = Actor(id=actor_id, name=actor_name(actor_id), kind=actor_kind(actor_id))
+            session.add(row)
+        cache[actor_id] = row
+    return cache[actor_id]
+
+
+def _item(session: Session, category: str, name: str, cache: dict) -> ItemRow:
+    key = (category, name.lower()[:255])
+    if key not in cache:
+        row = session.scalar(select(ItemRow).where(ItemRow.category == key[0],
+                                                   ItemRow.name == key[1]))
+        if row is None:
+            row = ItemRow(category=key[0], name=key[1])
+            session.add(row)
+            session.flush()
+        cache[key] = row
+    return cache[key]
+
+
+def save_article(session: Session, article: Article, sentences: list[Sentence],
+                 events: list[Event]) -> Outcome:
+    """Store ``article``; the caller commits. Same content twice is a no-op."""
+    existing = session.scalar(select(Document).where(Document.doc_id == article.doc_id))
+    outcome = Outcome.ADDED
+    if existing is not None:
+        if existing.content_hash == article.content_hash:
+            return Outcome.UNCHANGED
+        session.delete(existing)
+        session.flush()
+        outcome = Outcome.REPLACED
+    doc = Document(doc_id=article.doc_id, title=article.title, origin=article.origin,
+                   published=article.published, content_hash=article.content_hash,
+                   text=article.text, ingested_at=datetime.now(UTC).replace(tzinfo=None))
+    session.add(doc)
+    rows = [SentenceRow(position=i, paragraph=s.paragraph, start=s.start, end=s.end, text=s.text)
+            for i, s in enumerate(sentences)]
+    doc.sentences = rows
+    session.flush()
+    by_start = {r.start: r for r in rows}
+    actors: dict[str, Actor] = {}
+    items: dict = {}
+    for e in events:
+        sentence = by_start.get(e.evidence_start)
+        if sentence is None:
+            continue
+        _actor(session, e.source, actors)
+        if e.target:
+            _actor(session, e.target, actors)
+        row = EventRow(
+            type=e.type, source_id=e.source, target_id=e.target,
+            item=_item(session, e.item.category, e.item.name, items) if e.item else None,
+            quantity_value=e.quantity.value if e.quantity else None,
+            quantity_high=e.quantity.high if e.quantity else None,
+            quantity_unit=e.quantity.unit if e.quantity else None,
+            quantity_approx=e.quantity.approx if e.quantity else None,
+            when=e.when, status=e.status, attribution=e.attribution, certainty=e.certainty,
+        )
+        row.evidence = [EvidenceRow(sentence=sentence, start=e.evidence_start,
+                                    end=e.evidence_end, trigger=e.trigger[:64])]
+        doc.events.append(row)
+    session.flush()
+    return outcome

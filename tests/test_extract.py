@@ -1,0 +1,161 @@
+"""Extraction on sentences written for these tests: voice, hedges, negation,
+several actors, numbers in words, implicit parties."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+import pytest
+
+from axiswatch.extract import extract_article
+from axiswatch.ingest.clean import clean_text
+from axiswatch.model import Article
+
+
+def events_of(text: str, published: date | None = date(2024, 6, 15)) -> list[dict]:
+    cleaned = clean_text(text)
+    article = Article(doc_id="t", text=cleaned, title=cleaned.split("\n")[0],
+                      published=published,
+                      content_hash=hashlib.sha256(cleaned.encode()).hexdigest(), origin="t")
+    return [e.as_schema() for e in extract_article(article)]
+
+
+def keys(events: list[dict]) -> set[tuple]:
+    return {(e["type"], e["source"], e["target"], (e["item"] or {}).get("category"))
+            for e in events}
+
+
+def one(events: list[dict], type_: str, category: str | None = None) -> dict:
+    found = [e for e in events if e["type"] == type_
+             and (category is None or (e["item"] or {}).get("category") == category)]
+    assert len(found) == 1, events
+    return found[0]
+
+
+def test_active_transfer_with_recipient_and_figure():
+    events = events_of("Belarus sent about 2,500 tanks to Serbia last month.")
+    e = one(events, "transfer")
+    assert (e["source"], e["target"], e["item"]["category"]) == ("BLR", "SRB", "weapon")
+    assert e["quantity"] == {"value": 2500, "high": None, "unit": "tanks", "approx": True}
+    assert e["when"] == "2024-05" and e["status"] == "delivered"
+    assert e["certainty"] == "asserted"
+
+
+def test_passive_transfer_with_by_phrase():
+    e = one(events_of("Thousands of drones were supplied to Venezuela by China in 2023."),
+            "transfer")
+    assert (e["source"], e["target"], e["when"]) == ("CHN", "VEN", "2023")
+
+
+def test_receiver_verb_with_from_phrase_and_number_words():
+    e = one(events_of("India bought five hundred air defense systems from Israel."), "transfer")
+    assert (e["source"], e["target"]) == ("ISR", "IND")
+    assert e["quantity"]["value"] == 500
+
+
+def test_provide_recipient_with_goods():
+    events = events_of("Egypt has provided Sudan with artillery shells and fuel.")
+    assert keys(events) == {("transfer", "EGY", "SDN", "ammunition"),
+                            ("transfer", "EGY", "SDN", "fuel")}
+
+
+def test_nominal_contribution_to_arsenal():
+    e = one(events_of("Belarus's contribution to Russia's arsenal of cruise missiles grew."),
+            "transfer")
+    assert (e["source"], e["target"], e["item"]["category"]) == ("BLR", "RUS", "missile")
+
+
+def test_turned_to_for():
+    e = one(events_of("Syria turned to Iran for ballistic missiles."), "transfer")
+    assert (e["source"], e["target"]) == ("IRN", "SYR")
+
+
+def test_use_implies_delivery_from_the_makers_state():
+    events = events_of("Russia fired Iranian-made drones at Ukrainian cities on Tuesday.")
+    assert ("use", "RUS", "UKR", "drone") in keys(events)
+    assert ("transfer", "IRN", "RUS", "drone") in keys(events)
+
+
+@pytest.mark.parametrize("sentence, certainty", [
+    ("Iran reportedly shipped drones to Russia.", "reported"),
+    ("According to media reports, Iran shipped drones to Russia.", "reported"),
+    ("Rumours claim that Iran shipped drones to Russia.", "alleged"),
+    ("Iran could ship drones to Russia.", "possible"),
+    ("Iran did not ship drones to Russia.", "denied"),
+    ("Iran denied shipping drones to Russia.", "denied"),
+    ("Ukrainian officials said Iran shipped drones to Russia.", "asserted"),
+])
+def test_certainty(sentence, certainty):
+    e = one(events_of(sentence), "transfer")
+    assert (e["source"], e["target"], e["certainty"]) == ("IRN", "RUS", certainty)
+
+
+def test_attribution_to_person_and_state():
+    e = one(events_of("Iran has delivered missiles to Russia, Antony Blinken told reporters."),
+            "transfer")
+    assert e["attribution"] == "Antony Blinken"
+    e = one(events_of("South Korean officials said North Korea sent shells to Russia."),
+            "transfer")
+    assert (e["attribution"], e["source"], e["target"]) == ("KOR", "PRK", "RUS")
+
+
+def test_date_of_saying_is_not_date_of_earlier_event():
+    text = "In March 2024, Washington said North Korea had delivered missiles to Russia."
+    assert one(events_of(text), "transfer")["when"] is None
+
+
+def test_joint_condemnation_gives_one_event_per_actor():
+    events = events_of("Japan, Canada and the European Union condemned North Korea's missile "
+                       "exports to Russia on 9 January 2024.")
+    denounce = {(e["source"], e["target"], e["when"]) for e in events if e["type"] == "denounce"}
+    assert denounce == {(a, "PRK", "2024-01-09") for a in ("JPN", "CAN", "EU")}
+
+
+def test_sanctions_on_companies_of_a_state():
+    e = one(events_of("The United States sanctioned three Chinese companies."), "sanction")
+    assert (e["source"], e["target"]) == ("USA", "CHN")
+    e = one(events_of("The EU imposed sanctions on Iranian airlines."), "sanction")
+    assert (e["source"], e["target"]) == ("EU", "IRN")
+
+
+def test_meeting_and_agreement_are_symmetric():
+    events = events_of("Lukashenko met Xi Jinping in Beijing, and the two leaders signed a "
+                       "defence agreement.")
+    assert ("meeting", "BLR", "CHN", None) in keys(events)
+    assert ("agreement", "BLR", "CHN", None) in keys(events)
+
+
+def test_production():
+    e = one(events_of("Iran has increased its production of Shahed drones."), "production")
+    assert (e["source"], e["target"], e["item"]["category"]) == ("IRN", None, "drone")
+
+
+def test_status_planned_and_ongoing():
+    assert one(events_of("Russia is negotiating the purchase of missiles from Iran."),
+               "transfer")["status"] == "planned"
+    assert one(events_of("North Korea is supplying Russia with shells."),
+               "transfer")["status"] == "ongoing"
+
+
+def test_missing_party_comes_from_the_article():
+    text = ("North Korea has sent artillery shells to Russia. In return, North Korea is "
+            "seeking food and oil.")
+    events = events_of(text)
+    assert ("transfer", "RUS", "PRK", "food") in keys(events)
+    assert ("transfer", "RUS", "PRK", "fuel") in keys(events)
+
+
+def test_no_events_in_unrelated_or_generic_text():
+    assert events_of("The world must act now to stop the war.") == []
+    assert events_of("Farmers sold vegetables at the market in the capital.") == []
+    assert events_of("North Korea's missile tests violated international treaties.") == []
+
+
+def test_evidence_is_the_sentence_with_offsets():
+    text = "Intro line.\n\nBelarus sent tanks to Serbia. Nothing else happened."
+    cleaned = clean_text(text)
+    article = Article("t", cleaned, "Intro line.", None, "h", "t")
+    [event] = extract_article(article)
+    assert cleaned[event.evidence_start:event.evidence_end] == event.evidence
+    assert event.evidence == "Belarus sent tanks to Serbia."

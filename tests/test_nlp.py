@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from axiswatch.nlp.gazetteer import default_gazetteer
+from axiswatch.nlp.sentences import split_sentences
+
+
+def refs(text: str, kind: str = "actor") -> list[str]:
+    g = default_gazetteer()
+    found = g.actors(text) if kind == "actor" else g.items(text)
+    return [m.ref for m in found]
+
+
+def test_states_by_name_adjective_capital_and_seat():
+    text = ("North Korean officials met the Kremlin's envoy; Pyongyang, Seoul, the White House "
+            "and Tehran reacted, as did the DPRK and Britain.")
+    assert refs(text) == ["PRK", "RUS", "PRK", "KOR", "USA", "IRN", "PRK", "GBR"]
+
+
+def test_states_outside_the_curated_list_come_from_iso_names():
+    assert refs("Bolivia and Mozambique signed a pact.") == ["BOL", "MOZ"]
+
+
+def test_people_stand_for_their_state_and_keep_their_name():
+    [m] = default_gazetteer().actors("Kim Jong-un arrived.")
+    assert (m.ref, m.form, m.person) == ("PRK", "person", "Kim Jong Un")
+
+
+def test_made_in_adjectives_still_name_the_state():
+    assert refs("North Korean-made missiles were fired.") == ["PRK"]
+
+
+def test_us_abbreviation_is_case_sensitive():
+    assert refs("The US said so; let us go.") == ["USA"]
+
+
+def test_items_with_plurals_aliases_and_longest_match():
+    text = ("Geran-2 drones, 152mm shells, KN-23 missiles, loitering munitions, "
+            "drone technologies and hard currency")
+    assert refs(text, "item") == ["drone", "ammunition", "missile", "drone", "technology", "money"]
+
+
+def test_sentences_keep_offsets_and_skip_abbreviations():
+    text = ("On Jan. 9, 2024, the U.S. and its partners spoke. Mr. Kirby said so.\n\n"
+            "A new paragraph starts here! Does it?")
+    sentences = list(split_sentences(text))
+    assert [s.text for s in sentences] == [
+        "On Jan. 9, 2024, the U.S. and its partners spoke.", "Mr. Kirby said so.",
+        "A new paragraph starts here!", "Does it?"]
+    assert all(text[s.start:s.end] == s.text for s in sentences)
+    assert [s.paragraph for s in sentences] == [0, 0, 1, 1]
