@@ -121,3 +121,47 @@ def test_eval_command(tmp_path):
     pred.write_text("{not json\n")
     broken = run_cli("eval", str(gold), str(pred))
     assert broken.returncode == 2 and "pred.jsonl:1: not JSON" in broken.stderr
+
+
+def test_killed_ingest_leaves_whole_documents_and_a_rerun_finishes(tmp_path):
+    import signal
+    import sqlite3
+    import subprocess
+    import sys
+    import time
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(800):
+        (folder / f"{i:04d}.txt").write_text(
+            f" date 2024-03-{i % 28 + 1:02d} Bulletin {i}. Belarus delivered {i + 1} tanks "
+            "to Serbia, the ministry said. Officials did not comment further.")
+    path = tmp_path / "k.db"
+    proc = subprocess.Popen([sys.executable, "-m", "axiswatch", "ingest", str(folder),
+                             "--db", f"sqlite:///{path}"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def stored() -> tuple[int, int, int]:
+        with sqlite3.connect(path, timeout=30) as conn:
+            return conn.execute(
+                "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM sentences),"
+                " (SELECT count(*) FROM events)").fetchone()
+
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline:
+        time.sleep(0.2)
+        try:
+            if path.exists() and stored()[0] >= 20:
+                break
+        except sqlite3.OperationalError:
+            continue  # schema not migrated yet
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    docs, sentences, events = stored()
+    assert 20 <= docs < 800, "the kill did not land mid-run"
+    assert (sentences, events) == (3 * docs, docs), "a document was half-written"
+
+    rerun = run_cli("ingest", str(folder), "--db", f"sqlite:///{path}", timeout=600)
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"{800 - docs} added" in rerun.stderr and f"{docs} unchanged" in rerun.stderr
+    assert stored() == (800, 2400, 800)
