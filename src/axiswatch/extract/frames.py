@@ -191,6 +191,11 @@ def _together_verb(view: SentenceView, tok: Token) -> Roles:
         if t.dep_ == "pobj" and t.head.lower_ == "to" and t.head.head.lemma_ in (
                 "trip", "visit", "journey"):
             parties += view.np_actors(t)
+    return _symmetric_roles(r, parties)
+
+
+def _symmetric_roles(r: Roles, parties: list[Mention]) -> Roles:
+    """Roles of a meeting or agreement: the first party named leads, the rest join."""
     parties = _unique(parties)
     r.sources = parties[:1]
     r.targets = parties[1:]
@@ -276,11 +281,7 @@ def _together_noun(view: SentenceView, tok: Token) -> Roles:
     parties += _np_list(view, view.prep_objects(tok, _TOGETHER))
     if len(parties) == 1:
         parties += view.noun_agent(tok)
-    parties = _unique(parties)
-    r.sources = parties[:1]
-    r.targets = parties[1:]
-    r.explicit = min(len(parties), 2)
-    return r
+    return _symmetric_roles(r, parties)
 
 
 def _produce_noun(view: SentenceView, tok: Token) -> Roles:
