@@ -6,8 +6,9 @@ from pathlib import Path
 import pytest
 
 from axiswatch.ingest import IngestError, iter_article_paths, read_article
-from axiswatch.ingest.clean import clean_text, split_date_header
+from axiswatch.ingest.clean import clean_text
 from axiswatch.ingest.decode import decode_bytes
+from axiswatch.ingest.metadata import split_header
 
 
 def write(tmp_path: Path, name: str, data: bytes) -> Path:
@@ -17,14 +18,14 @@ def write(tmp_path: Path, name: str, data: bytes) -> Path:
 
 
 def test_date_header_is_read_and_removed():
-    published, rest = split_date_header(" date 2024-03-01 Russia turned to Iran.")
-    assert published == date(2024, 3, 1)
+    meta, rest = split_header(" date 2024-03-01 Russia turned to Iran.")
+    assert meta.published == date(2024, 3, 1)
     assert rest == "Russia turned to Iran."
 
 
 def test_impossible_date_header_gives_no_date():
-    published, rest = split_date_header(" date 2024-02-31 Text")
-    assert published is None and rest == "Text"
+    meta, rest = split_header(" date 2024-02-31 Text")
+    assert meta.published is None and rest == "Text"
 
 
 def test_boilerplate_lines_are_dropped_and_paragraphs_kept():

@@ -22,7 +22,7 @@ def ingest_file(store: Store, path: Path) -> Outcome:
     article = read_article(path)
     events = extract_article(article)
     with store.session() as session, session.begin():
-        return save_article(session, article, list(split_sentences(article.text)), events)
+        return save_article(session, article, list(split_sentences(article.text)), events).outcome
 
 
 def counts(store: Store) -> tuple[int, int, int]:

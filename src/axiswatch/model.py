@@ -25,6 +25,8 @@ class Article:
     published: date | None
     content_hash: str
     origin: str
+    publisher: str | None = None
+    url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,7 @@ class Quantity:
     unit: str
     approx: bool = False
     high: float | None = None
+    bound: str | None = None  # how an approximate figure bounds the truth: about|min|max
 
     def as_dict(self) -> dict:
         value = int(self.value) if float(self.value).is_integer() else self.value
@@ -74,6 +77,16 @@ class Quantity:
         if high is not None and float(high).is_integer():
             high = int(high)
         return {"value": value, "high": high, "unit": self.unit, "approx": self.approx}
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure stated for an event's flow, with where and for when it was stated."""
+
+    quantity: Quantity
+    when: str | None
+    evidence_start: int
+    evidence_end: int
 
 
 @dataclass
@@ -96,6 +109,7 @@ class Event:
     trigger: str = ""
     explicit_roles: int = 0
     notes: list[str] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
 
     def key(self) -> tuple:
         src, tgt = self.source, self.target

@@ -104,19 +104,21 @@ def _is_calibre(view: SentenceView, number: Token) -> bool:
     return following.startswith(("mm", "millimet", "cm", "calibre", "caliber"))
 
 
-def event_quantity(view: SentenceView, tok: Token, items: list[Mention],
-                   skip: set[int]) -> Quantity | None:
-    """The stated figure for the event's goods: a count of the item itself if
-    given, else a count of containers or shipments."""
+def event_figures(view: SentenceView, tok: Token, items: list[Mention],
+                  skip: set[int]) -> list[Quantity]:
+    """The stated figures for the event's goods, best first: counts of the item
+    itself, then counts of containers or shipments."""
     containers = set(view.lexicon.cues.get("container_units") or [])
     item_tokens = {i for i, m in view.item_at.items() if m in items}
-    best: tuple[int, Quantity] | None = None
+    found: list[tuple[int, int, Quantity]] = []
     region = [t for t in tok.subtree if t.i not in skip]
     if tok.pos_ in ("NOUN", "PROPN") and tok.head.pos_ in ("VERB", "AUX"):
         region += [t for t in tok.head.subtree if t.i not in skip]
+    seen: set[int] = set()
     for t in region:
-        if t.dep_ != "nummod" and not (t.like_num and t.head.pos_ == "NOUN"):
+        if t.i in seen or (t.dep_ != "nummod" and not (t.like_num and t.head.pos_ == "NOUN")):
             continue
+        seen.add(t.i)
         unit_tok = t.head
         if unit_tok.i in view.actor_at or _is_calibre(view, t):
             continue
@@ -132,6 +134,10 @@ def event_quantity(view: SentenceView, tok: Token, items: list[Mention],
         quantity = read_figure(phrase, unit)
         if quantity is None:
             continue
-        if best is None or rank > best[0]:
-            best = (rank, quantity)
-    return best[1] if best else None
+        found.append((-rank, t.i, quantity))
+    found.sort(key=lambda f: (f[0], f[1]))
+    out: list[Quantity] = []
+    for _, _, q in found:
+        if q not in out:
+            out.append(q)
+    return out

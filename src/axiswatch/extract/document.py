@@ -18,7 +18,7 @@ from axiswatch.extract.certainty import RANK
 from axiswatch.extract.dates import find_times
 from axiswatch.extract.sentence import Draft, extract_sentence
 from axiswatch.extract.syntax import SentenceView
-from axiswatch.model import Article, Event, Item, Mention, Sentence
+from axiswatch.model import Article, Event, Figure, Item, Mention, Sentence
 from axiswatch.nlp.gazetteer import default_gazetteer
 from axiswatch.nlp.lexicon import load_lexicon
 from axiswatch.nlp.parser import load_parser
@@ -109,6 +109,7 @@ def _finish(prepared: _Prepared, drafts: list[Draft]) -> list[Event]:
                 evidence=sentence.text, evidence_start=sentence.start,
                 evidence_end=sentence.end, trigger=d.trigger,
                 explicit_roles=d.explicit,
+                figures=[Figure(q, d.when, sentence.start, sentence.end) for q in d.figures],
             ))
     return select_events(events)
 
@@ -188,8 +189,14 @@ def _preference(e: Event) -> tuple:
 def select_events(events: list[Event]) -> list[Event]:
     """One event per (type, source, target, category): the best-supported one."""
     best: dict[tuple, Event] = {}
+    figures: dict[tuple, list[Figure]] = {}
     for e in events:
         k = e.key()
         if k not in best or _preference(e) < _preference(best[k]):
             best[k] = e
+        known = figures.setdefault(k, [])
+        stated = {(f.quantity, f.when) for f in known}
+        known.extend(f for f in e.figures if (f.quantity, f.when) not in stated)
+    for k, e in best.items():  # every figure stated for the flow in the article
+        e.figures = sorted(figures[k], key=lambda f: (f.evidence_start, f.quantity.unit))
     return sorted(best.values(), key=lambda e: (e.evidence_start, e.type))

@@ -25,6 +25,12 @@ _APPROX = ("around", "about", "over", "more than", "nearly", "up to", "at least"
            "estimated", "upwards of", "as many as", "as much as", "just over", "just under",
            "well over", "fewer than", "less than", "under", "~")
 
+# "more than 1,000" is a lower bound, "up to 1,000" an upper one; the rest are "about".
+_MIN_WORDS = frozenset({"over", "more than", "at least", "in excess of", "upwards of",
+                        "just over", "well over"})
+_MAX_WORDS = frozenset({"up to", "nearly", "almost", "close to", "as many as", "as much as",
+                        "just under", "fewer than", "less than", "under"})
+
 _WORD = r"(?:" + "|".join(sorted((k for k in _UNITS if len(k) > 2), key=len, reverse=True)) + r")"
 _SCALE = r"(?:hundred|thousand|million|billion|mn|bn)"
 _WORDNUM = rf"{_WORD}(?:[\s\-]+(?:{_WORD}|{_SCALE}|and))*"
@@ -85,5 +91,8 @@ def read_figure(phrase: str, unit: str) -> Quantity | None:
     if m.group("low").lower() in ("a", "an"):
         return None
     high = parse_number(m.group("high")) if m.group("high") else None
-    approx = bool(m.group("approx"))
-    return Quantity(value=low, unit=unit.lower(), approx=approx, high=high)
+    word = (m.group("approx") or "").strip().lower()
+    bound = None
+    if word:
+        bound = "min" if word in _MIN_WORDS else "max" if word in _MAX_WORDS else "about"
+    return Quantity(value=low, unit=unit.lower(), approx=bool(word), high=high, bound=bound)

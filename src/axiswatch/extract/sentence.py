@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from axiswatch.extract.attributes import event_quantity, event_time, transfer_status
+from axiswatch.extract.attributes import event_figures, event_time, transfer_status
 from axiswatch.extract.certainty import RANK, framing, local_certainty
 from axiswatch.extract.dates import TimeMention
 from axiswatch.extract.frames import Roles, resolve
@@ -40,6 +40,7 @@ class Draft:
     trigger: str
     nearby: list[str] = field(default_factory=list)
     between: list[str] = field(default_factory=list)
+    figures: list[Quantity] = field(default_factory=list)
 
 
 def _ids(mentions: list[Mention]) -> list[str]:
@@ -114,8 +115,9 @@ def _drafts_for(view: SentenceView, tok: Token, etype: str, pos: str, roles: Rol
     for category_items in by_category.values():
         item = category_items[0]
         origins = _ids([o for o in (view.origin(m) for m in category_items) if o is not None])
-        quantity = event_quantity(view, tok, category_items, skip) if etype == "transfer" \
-            else None
+        figures = event_figures(view, tok, category_items, skip) if etype == "transfer" \
+            else []
+        quantity = figures[0] if figures else None
         src = _ids(sources)
         explicit = roles.explicit
         if etype == "transfer" and not src and origins:
@@ -126,7 +128,7 @@ def _drafts_for(view: SentenceView, tok: Token, etype: str, pos: str, roles: Rol
                             quantity, status=status, explicit=explicit,
                             nearby=[a for a in nearby if a not in origins or etype != "transfer"
                                     or src],
-                            between=_ids(roles.between), **common))
+                            between=_ids(roles.between), figures=figures, **common))
         if etype == "use":
             others = [a for a in all_nearby if a not in struck]
             drafts.extend(_implied_transfers(view, drafts[-1], origins, others))

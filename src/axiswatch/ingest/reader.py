@@ -7,9 +7,11 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from axiswatch.ingest.clean import clean_text, split_date_header
+from axiswatch.ingest.clean import clean_text
 from axiswatch.ingest.decode import decode_bytes
 from axiswatch.ingest.errors import IngestError
+from axiswatch.ingest.metadata import split_header
+from axiswatch.ingest.publisher import detect_publisher
 from axiswatch.model import Article
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -68,10 +70,13 @@ def article_from_bytes(data: bytes, doc_id: str, origin: str) -> Article:
         raw, _encoding = decode_bytes(data)
     except ValueError as exc:
         raise IngestError(origin, str(exc)) from None
-    published, body = split_date_header(raw)
+    meta, body = split_header(raw)
     text = clean_text(body)
     if not text:
         raise IngestError(origin, "no article text after cleaning")
+    # the raw body still has the credit lines that cleaning drops
+    publisher = detect_publisher(meta.publisher, meta.url, body)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return Article(doc_id=doc_id, text=text, title=_title(text), published=published,
-                   content_hash=digest, origin=origin)
+    return Article(doc_id=doc_id, text=text, title=meta.title or _title(text),
+                   published=meta.published, content_hash=digest, origin=origin,
+                   publisher=publisher, url=meta.url)

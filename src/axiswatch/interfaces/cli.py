@@ -72,6 +72,12 @@ def _paths(paths: list[Path]) -> list[Path]:
     return found
 
 
+# Facts are recomputed for the units new documents touched once per this many
+# documents (and at the end); a run stopped in between leaves the units queued
+# in the store, and the next ingest or `axiswatch fuse` finishes them.
+FUSE_EVERY = 100
+
+
 @app.command()
 def ingest(paths: Annotated[list[Path], typer.Argument(help="Article files or folders.")],
            db: DbOption = None, workers: WorkersOption = 1) -> None:
@@ -79,8 +85,14 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Article files or fo
     store = _open_store(db)
     files = _paths(paths)
     counts = {"added": 0, "unchanged": 0, "replaced": 0, "failed": 0, "events": 0}
+    from axiswatch.store.fusion import process_pending, update_after_save
     from axiswatch.store.writer import save_article
 
+    def fuse_pending() -> None:
+        with store.session() as session, session.begin():
+            process_pending(session)
+
+    since_fusion = 0
     try:
         with _progress(len(files)) as progress:
             task = progress.add_task("ingesting", total=len(files))
@@ -92,9 +104,11 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Article files or fo
                     continue
                 try:
                     with store.session() as session, session.begin():
-                        outcome = save_article(session, result.article,
-                                               list(split_sentences(result.article.text)),
-                                               result.events)
+                        saved = save_article(session, result.article,
+                                             list(split_sentences(result.article.text)),
+                                             result.events)
+                        update_after_save(session, saved)  # same transaction: all or nothing
+                        outcome = saved.outcome
                 except Exception as exc:  # the store refused this document only
                     counts["failed"] += 1
                     err.print(f"[red]skipped[/] {result.path}: could not store ({exc})")
@@ -102,6 +116,11 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Article files or fo
                 counts[outcome.value] += 1
                 if outcome.value != "unchanged":
                     counts["events"] += len(result.events)
+                    since_fusion += 1
+                if since_fusion >= FUSE_EVERY:
+                    fuse_pending()
+                    since_fusion = 0
+            fuse_pending()
     except ModelMissing as exc:
         _fail(str(exc))
     finally:
@@ -144,6 +163,10 @@ def extract(paths: Annotated[list[Path], typer.Argument(help="Article files or f
 def _cell(value) -> str:
     if value is None:
         return ""
+    if isinstance(value, list | tuple):
+        return ", ".join(_cell(v) for v in value)
+    if isinstance(value, bool):
+        return "yes" if value else ""
     if isinstance(value, dict):
         if "category" in value:
             return f"{value['category']}: {value['name']}"
@@ -176,24 +199,23 @@ def _emit(rows: list[dict], columns: list[str], format: ListFormat) -> None:
         _print_table(rows, columns)
 
 
-@app.command()
-def events(
-    db: DbOption = None,
-    type: Annotated[str | None, typer.Option("--type", help=", ".join(EVENT_TYPES))] = None,
-    source: Annotated[str | None, typer.Option(help="Actor id, e.g. PRK")] = None,
-    target: Annotated[str | None, typer.Option(help="Actor id, e.g. RUS")] = None,
-    item: Annotated[str | None, typer.Option(help="Item category, e.g. missile")] = None,
-    since: Annotated[str | None, typer.Option(help="YYYY[-MM[-DD]]")] = None,
-    until: Annotated[str | None, typer.Option(help="YYYY[-MM[-DD]]")] = None,
-    certainty: Annotated[str | None, typer.Option(
-        help="Only this certainty or stronger: " + ", ".join(CERTAINTIES))] = None,
-    doc: Annotated[str | None, typer.Option(help="Document id")] = None,
-    limit: Annotated[int | None, typer.Option(min=1)] = None,
-    format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
-) -> None:
-    """List stored events."""
-    from axiswatch.query.events import EventFilter, event_record, find_events
+TypeOption = Annotated[str | None, typer.Option("--type", help=", ".join(EVENT_TYPES))]
+SourceOption = Annotated[str | None, typer.Option(help="Actor id, e.g. PRK")]
+TargetOption = Annotated[str | None, typer.Option(help="Actor id, e.g. RUS")]
+ItemOption = Annotated[str | None, typer.Option(help="Item category, e.g. missile")]
+SinceOption = Annotated[str | None, typer.Option(help="YYYY[-MM[-DD]]")]
+UntilOption = Annotated[str | None, typer.Option(help="YYYY[-MM[-DD]]")]
+CertaintyOption = Annotated[str | None, typer.Option(
+    help="Only this certainty or stronger: " + ", ".join(CERTAINTIES))]
+DocOption = Annotated[str | None, typer.Option(help="Document id")]
+ActorsOption = Annotated[str | None, typer.Option(
+    help="Comma-separated actor ids: one actor, any part; several, all parties among them")]
+LimitOption = Annotated[int | None, typer.Option(min=1)]
+FormatOption = Annotated[ListFormat, typer.Option("--format", "-f")]
 
+
+def _check_filters(type: str | None, certainty: str | None, since: str | None,
+                   until: str | None) -> None:
     if type and type not in EVENT_TYPES:
         _fail(f"unknown event type {type!r}; one of {', '.join(EVENT_TYPES)}")
     if certainty and certainty not in CERTAINTIES:
@@ -201,11 +223,34 @@ def events(
     for name, value in (("since", since), ("until", until)):
         if value and not _is_partial_date(value):
             _fail(f"--{name} must be YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
+
+
+def _actor_ids(actors: str | None) -> tuple[str, ...]:
+    if not actors:
+        return ()
+    ids = tuple(dict.fromkeys(a.strip().upper() for a in actors.split(",") if a.strip()))
+    if not ids or any(not a.replace("_", "").replace("-", "").isalnum() for a in ids):
+        _fail(f"--actors takes actor ids separated by commas, e.g. PRK,RUS; not {actors!r}")
+    return ids
+
+
+@app.command()
+def events(
+    db: DbOption = None, type: TypeOption = None, source: SourceOption = None,
+    target: TargetOption = None, item: ItemOption = None, since: SinceOption = None,
+    until: UntilOption = None, certainty: CertaintyOption = None, doc: DocOption = None,
+    actors: ActorsOption = None, limit: LimitOption = None,
+    format: FormatOption = ListFormat.table,
+) -> None:
+    """List stored events."""
+    from axiswatch.query.events import EventFilter, event_record, find_events
+
+    _check_filters(type, certainty, since, until)
     store = _open_store(db)
     with store.session() as session:
         rows = [event_record(r) for r in find_events(session, EventFilter(
             type=type, source=source, target=target, item=item, since=since, until=until,
-            certainty=certainty, document=doc, limit=limit))]
+            certainty=certainty, document=doc, actors=_actor_ids(actors), limit=limit))]
     store.close()
     _emit(rows, ["id", "doc", "type", "source", "target", "item_category", "quantity", "unit",
                  "when", "status", "certainty", "attribution"], format)
@@ -265,6 +310,156 @@ def show(event_id: Annotated[int, typer.Argument(help="Event id from `axiswatch 
             out.print(paragraph)
             out.print(f"  [dim]characters {ev.start}–{ev.end} of the cleaned text[/]")
     store.close()
+
+
+@app.command()
+def fuse(db: DbOption = None) -> None:
+    """Recompute stories, facts and conflicts from scratch (ingest keeps them up to date)."""
+    import time
+
+    from axiswatch.store.fusion import fuse_all
+
+    store = _open_store(db)
+    started = time.perf_counter()
+    with _progress(2) as progress, store.session() as session, session.begin():
+        task = progress.add_task("fusing", total=None)
+
+        def report(stage: str, done: int, total: int) -> None:
+            progress.update(task, description=stage, completed=done, total=total)
+
+        count = fuse_all(session, report)
+    store.close()
+    err.print(f"{count} facts from scratch in {time.perf_counter() - started:.1f} s")
+
+
+def _fact_filter(type, source, target, item, since, until, certainty, doc, actors, limit,
+                 min_sources=None, contested=False):
+    from axiswatch.query.facts import FactFilter
+
+    _check_filters(type, certainty, since, until)
+    return FactFilter(type=type, source=source, target=target, item=item, since=since,
+                      until=until, certainty=certainty, document=doc,
+                      actors=_actor_ids(actors), limit=limit, min_sources=min_sources,
+                      contested=contested)
+
+
+@app.command()
+def facts(
+    db: DbOption = None, type: TypeOption = None, source: SourceOption = None,
+    target: TargetOption = None, item: ItemOption = None, since: SinceOption = None,
+    until: UntilOption = None, certainty: CertaintyOption = None, doc: DocOption = None,
+    actors: ActorsOption = None, limit: LimitOption = None,
+    min_sources: Annotated[int | None, typer.Option(
+        min=1, help="At least this many independent sources")] = None,
+    contested: Annotated[bool, typer.Option(help="Only facts someone denies")] = False,
+    format: FormatOption = ListFormat.table,
+) -> None:
+    """List facts: events merged across documents, with their support."""
+    from axiswatch.query.facts import fact_record, find_facts
+    from axiswatch.store.fusion import pending_count
+
+    f = _fact_filter(type, source, target, item, since, until, certainty, doc, actors, limit,
+                     min_sources, contested)
+    store = _open_store(db)
+    with store.session() as session:
+        rows = [fact_record(r) for r in find_facts(session, f)]
+        waiting = pending_count(session)
+    if waiting:
+        err.print(f"[yellow]note:[/] {waiting} group(s) of events await fusion (an ingest was "
+                  "stopped); run `axiswatch fuse` or ingest again")
+    store.close()
+    _emit(rows, ["id", "type", "source", "target", "item_category", "period_start",
+                 "period_end", "sources", "documents", "strongest", "weakest", "confidence",
+                 "contested"], format)
+
+
+@app.command()
+def fact(fact_id: Annotated[str, typer.Argument(help="Fact id from `axiswatch facts`.")],
+         db: DbOption = None, format: FormatOption = ListFormat.table) -> None:
+    """Show a fact with its support and every sentence that states it."""
+    from axiswatch.query.facts import evidence_record, fact_evidence, fact_record, get_fact
+
+    store = _open_store(db)
+    with store.session() as session:
+        row = get_fact(session, fact_id)
+        if row is None:
+            store.close()
+            _fail(f"no fact with id {fact_id!r}")
+        record = fact_record(row)
+        evidence = [evidence_record(e) for e in fact_evidence(session, fact_id)]
+    store.close()
+    if format is not ListFormat.table:
+        record["evidence"] = evidence
+        _emit([record] if format is ListFormat.json else evidence, [], format)
+        return
+    out.print(Text(f"{row.id} {row.type} {row.source_id} → {row.target_id or '—'} "
+                   f"{row.item_category or ''}", style="bold"))
+    for key in ("period_start", "period_end", "first_reported", "last_reported", "sources",
+                "denials", "documents", "strongest", "weakest", "confidence", "contested",
+                "attributions", "publishers", "statuses"):
+        out.print(Text(f"  {key}: {_cell(record[key])}"))
+    _print_table(evidence, ["doc", "publisher", "published", "certainty", "quantity", "unit",
+                            "when", "attribution", "evidence"])
+
+
+@app.command()
+def timeline(
+    db: DbOption = None, actors: ActorsOption = None, type: TypeOption = None,
+    source: SourceOption = None, target: TargetOption = None, item: ItemOption = None,
+    since: SinceOption = None, until: UntilOption = None, certainty: CertaintyOption = None,
+    doc: DocOption = None, limit: LimitOption = None, format: FormatOption = ListFormat.table,
+) -> None:
+    """Events and facts in date order for an actor, a pair of actors or an item category."""
+    from axiswatch.query.facts import timeline as build_timeline
+
+    f = _fact_filter(type, source, target, item, since, until, certainty, doc, actors, limit)
+    store = _open_store(db)
+    with store.session() as session:
+        rows = build_timeline(session, f)
+    store.close()
+    _emit(rows, ["date", "kind", "id", "type", "source", "target", "item_category",
+                 "certainty", "detail"], format)
+
+
+@app.command()
+def figures(
+    db: DbOption = None, type: TypeOption = None, source: SourceOption = None,
+    target: TargetOption = None, item: ItemOption = None, since: SinceOption = None,
+    until: UntilOption = None, actors: ActorsOption = None,
+    unit: Annotated[str | None, typer.Option(help="Only this unit, e.g. containers")] = None,
+    format: FormatOption = ListFormat.table,
+) -> None:
+    """Figure series: what was reported for each flow over time, units kept apart."""
+    from axiswatch.query.facts import find_series, series_rows
+
+    f = _fact_filter(type, source, target, item, since, until, None, None, actors, None)
+    store = _open_store(db)
+    with store.session() as session:
+        rows = series_rows(find_series(session, f, unit))
+    store.close()
+    _emit(rows, ["source", "target", "unit", "date", "reported", "value", "high", "bound",
+                 "reporter",
+                 "publisher", "doc", "certainty"], format)
+
+
+@app.command()
+def conflicts(
+    db: DbOption = None, type: TypeOption = None, source: SourceOption = None,
+    target: TargetOption = None, item: ItemOption = None, doc: DocOption = None,
+    actors: ActorsOption = None, limit: LimitOption = None,
+    format: FormatOption = ListFormat.table,
+) -> None:
+    """Contradictions: facts that some sources deny, figures that disagree."""
+    from axiswatch.query.facts import conflict_record, find_conflicts
+
+    f = _fact_filter(type, source, target, item, None, None, None, doc, actors, limit)
+    store = _open_store(db)
+    with store.session() as session:
+        rows = [conflict_record(session, r, with_evidence=format is ListFormat.json)
+                for r in find_conflicts(session, f)]
+    store.close()
+    _emit(rows, ["id", "kind", "fact", "source", "target", "item_category", "unit", "period",
+                 "detail", "stating", "contrary"], format)
 
 
 @app.command("eval")

@@ -21,6 +21,8 @@ class EventFilter:
     until: str | None = None
     certainty: str | None = None  # this level or stronger
     document: str | None = None
+    actors: tuple[str, ...] = ()  # one actor: it takes part; several: all parties among them
+    ids: tuple[int, ...] = ()
     limit: int | None = None
     offset: int = 0
 
@@ -37,6 +39,13 @@ def _statement(f: EventFilter) -> Select:
         stmt = stmt.join(EventRow.item).where(ItemRow.category == f.item.lower())
     if f.document:
         stmt = stmt.where(Document.doc_id == f.document)
+    if f.ids:
+        stmt = stmt.where(EventRow.id.in_(f.ids))
+    if f.actors:
+        ids = [a.upper() for a in f.actors]
+        stmt = stmt.where(or_(EventRow.source_id == ids[0], EventRow.target_id == ids[0])
+                          if len(ids) == 1 else
+                          EventRow.source_id.in_(ids) & EventRow.target_id.in_(ids))
     event_time = func.coalesce(EventRow.when, func.cast(Document.published, _text_type()))
     if f.since:
         stmt = stmt.where(event_time >= f.since)

@@ -1,15 +1,29 @@
-"""The relational schema: documents, sentences, actors, items, events, evidence.
+"""The relational schema: documents, sentences, actors, items, events, evidence,
+and what fusion derives from them: stories, facts, figures and conflicts.
 
 Events point at actors and items; each event's evidence row points at the
 sentence that states it, with character offsets into the document's
-cleaned text, so every fact can be traced back and highlighted.
+cleaned text, so every fact can be traced back and highlighted. A fact groups
+events (``events.fact_id``); a conflict links the events on each side.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -27,6 +41,10 @@ class Document(Base):
     content_hash: Mapped[str] = mapped_column(String(64), index=True)
     text: Mapped[str] = mapped_column(Text)
     ingested_at: Mapped[datetime] = mapped_column(DateTime)
+    publisher: Mapped[str | None] = mapped_column(String(255), nullable=True, index=True)
+    url: Mapped[str | None] = mapped_column(Text, nullable=True)
+    story_id: Mapped[str | None] = mapped_column(String(255), nullable=True, index=True)
+    signature: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     sentences: Mapped[list[SentenceRow]] = relationship(
         back_populates="document", cascade="all, delete-orphan", order_by="SentenceRow.position")
     events: Mapped[list[EventRow]] = relationship(
@@ -79,10 +97,13 @@ class EventRow(Base):
     status: Mapped[str | None] = mapped_column(String(16), nullable=True)
     attribution: Mapped[str | None] = mapped_column(String(255), nullable=True)
     certainty: Mapped[str] = mapped_column(String(16), index=True)
+    fact_id: Mapped[str | None] = mapped_column(String(16), nullable=True, index=True)
     document: Mapped[Document] = relationship(back_populates="events")
     item: Mapped[ItemRow | None] = relationship()
     evidence: Mapped[list[EvidenceRow]] = relationship(
         back_populates="event", cascade="all, delete-orphan")
+    figures: Mapped[list[FigureRow]] = relationship(
+        back_populates="event", cascade="all, delete-orphan", order_by="FigureRow.id")
 
 
 class EvidenceRow(Base):
@@ -96,3 +117,80 @@ class EvidenceRow(Base):
     trigger: Mapped[str] = mapped_column(String(64))
     event: Mapped[EventRow] = relationship(back_populates="evidence")
     sentence: Mapped[SentenceRow] = relationship()
+
+
+class FigureRow(Base):
+    """A figure stated for an event's flow (an event may state several)."""
+
+    __tablename__ = "figures"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"),
+                                          index=True)
+    value: Mapped[float] = mapped_column(Float)
+    high: Mapped[float | None] = mapped_column(Float, nullable=True)
+    unit: Mapped[str] = mapped_column(String(64))
+    approx: Mapped[bool] = mapped_column(Boolean)
+    bound: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    when: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    event: Mapped[EventRow] = relationship(back_populates="figures")
+
+
+class DocumentBand(Base):
+    """LSH band keys of a document's MinHash signature, to find its copies."""
+
+    __tablename__ = "document_bands"
+    band: Mapped[str] = mapped_column(String(24), primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True, index=True)
+
+
+class FactRow(Base):
+    __tablename__ = "facts"
+    id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    unit: Mapped[str] = mapped_column(String(160), index=True)
+    type: Mapped[str] = mapped_column(String(16), index=True)
+    source_id: Mapped[str] = mapped_column(String(64), index=True)
+    target_id: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+    item_category: Mapped[str | None] = mapped_column(String(32), nullable=True, index=True)
+    anchor: Mapped[str] = mapped_column(String(16))
+    period_start: Mapped[str | None] = mapped_column(String(10), nullable=True, index=True)
+    period_end: Mapped[str | None] = mapped_column(String(10), nullable=True, index=True)
+    first_reported: Mapped[date | None] = mapped_column(Date, nullable=True)
+    last_reported: Mapped[date | None] = mapped_column(Date, nullable=True)
+    events: Mapped[int] = mapped_column(Integer)
+    documents: Mapped[int] = mapped_column(Integer)
+    sources: Mapped[int] = mapped_column(Integer, index=True)
+    denials: Mapped[int] = mapped_column(Integer)
+    strongest: Mapped[str] = mapped_column(String(16))
+    weakest: Mapped[str] = mapped_column(String(16))
+    confidence: Mapped[float] = mapped_column(Float, index=True)
+    contested: Mapped[bool] = mapped_column(Boolean)
+    attributions: Mapped[list] = mapped_column(JSON)
+    publishers: Mapped[list] = mapped_column(JSON)
+    statuses: Mapped[list] = mapped_column(JSON)
+
+
+class ConflictRow(Base):
+    __tablename__ = "conflicts"
+    id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    unit: Mapped[str] = mapped_column(String(160), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    fact_id: Mapped[str | None] = mapped_column(String(16), nullable=True, index=True)
+    type: Mapped[str] = mapped_column(String(16))
+    source_id: Mapped[str] = mapped_column(String(64))
+    target_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    item_category: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    unit_name: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    period: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    detail: Mapped[str] = mapped_column(Text)
+    stating: Mapped[list] = mapped_column(JSON)
+    contrary: Mapped[list] = mapped_column(JSON)
+
+
+class PendingUnit(Base):
+    """A unit (type and pair of actors) whose facts wait to be recomputed."""
+
+    __tablename__ = "pending_units"
+    unit: Mapped[str] = mapped_column(String(160), primary_key=True)

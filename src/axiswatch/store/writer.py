@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from axiswatch.model import Article, Event, Sentence
+from axiswatch.fuse.claims import unit_of
+from axiswatch.model import Article, Event, Figure, Sentence
 from axiswatch.nlp.actors import actor_kind, actor_name
-from axiswatch.store.schema import Actor, Document, EventRow, EvidenceRow, ItemRow, SentenceRow
+from axiswatch.store.schema import (
+    Actor,
+    Document,
+    EventRow,
+    EvidenceRow,
+    FigureRow,
+    ItemRow,
+    SentenceRow,
+)
 
 
 class Outcome(StrEnum):
@@ -42,20 +52,33 @@ def _item(session: Session, category: str, name: str, cache: dict) -> ItemRow:
     return cache[key]
 
 
+@dataclass
+class Saved:
+    """What :func:`save_article` did, and what fusion must look at again."""
+
+    outcome: Outcome
+    document: Document | None
+    old_units: set[str] = field(default_factory=set)  # units of a replaced version's events
+    old_story: str | None = None
+
+
 def save_article(session: Session, article: Article, sentences: list[Sentence],
-                 events: list[Event]) -> Outcome:
+                 events: list[Event]) -> Saved:
     """Store ``article``; the caller commits. Same content twice is a no-op."""
     existing = session.scalar(select(Document).where(Document.doc_id == article.doc_id))
-    outcome = Outcome.ADDED
+    saved = Saved(Outcome.ADDED, None)
     if existing is not None:
         if existing.content_hash == article.content_hash:
-            return Outcome.UNCHANGED
+            return Saved(Outcome.UNCHANGED, existing)
+        saved.old_units = {unit_of(e.type, e.source_id, e.target_id) for e in existing.events}
+        saved.old_story = existing.story_id
         session.delete(existing)
         session.flush()
-        outcome = Outcome.REPLACED
+        saved.outcome = Outcome.REPLACED
     doc = Document(doc_id=article.doc_id, title=article.title, origin=article.origin,
                    published=article.published, content_hash=article.content_hash,
-                   text=article.text, ingested_at=datetime.now(UTC).replace(tzinfo=None))
+                   text=article.text, ingested_at=datetime.now(UTC).replace(tzinfo=None),
+                   publisher=article.publisher, url=article.url)
     session.add(doc)
     rows = [SentenceRow(position=i, paragraph=s.paragraph, start=s.start, end=s.end, text=s.text)
             for i, s in enumerate(sentences)]
@@ -82,6 +105,13 @@ def save_article(session: Session, article: Article, sentences: list[Sentence],
         )
         row.evidence = [EvidenceRow(sentence=sentence, start=e.evidence_start,
                                     end=e.evidence_end, trigger=e.trigger[:64])]
+        figures = e.figures or ([Figure(e.quantity, e.when, e.evidence_start, e.evidence_end)]
+                                if e.quantity else [])
+        row.figures = [FigureRow(value=f.quantity.value, high=f.quantity.high,
+                                 unit=f.quantity.unit[:64], approx=f.quantity.approx,
+                                 bound=f.quantity.bound, when=f.when, start=f.evidence_start,
+                                 end=f.evidence_end) for f in figures]
         doc.events.append(row)
     session.flush()
-    return outcome
+    saved.document = doc
+    return saved

@@ -1,0 +1,219 @@
+"""Read facts, figure series, conflicts and timelines back from the store."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Select, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from axiswatch.extract.certainty import RANK
+from axiswatch.fuse.series import Series, build_series
+from axiswatch.query.events import EventFilter, event_record, find_events
+from axiswatch.store.fusion import load_points
+from axiswatch.store.schema import ConflictRow, Document, EventRow, EvidenceRow, FactRow
+
+
+@dataclass(frozen=True)
+class FactFilter:
+    type: str | None = None
+    source: str | None = None
+    target: str | None = None
+    item: str | None = None
+    since: str | None = None  # the fact's period reaches this date or later
+    until: str | None = None
+    certainty: str | None = None  # its strongest evidence is this sure or surer
+    document: str | None = None
+    min_sources: int | None = None
+    contested: bool = False
+    actors: tuple[str, ...] = ()  # one actor: it takes part; several: all parties among them
+    limit: int | None = None
+    offset: int = 0
+
+
+def _actor_clause(source_col, target_col, actors: tuple[str, ...]):
+    ids = [a.upper() for a in actors]
+    if len(ids) == 1:
+        return or_(source_col == ids[0], target_col == ids[0])
+    return source_col.in_(ids) & target_col.in_(ids)
+
+
+def _fact_statement(f: FactFilter) -> Select:
+    stmt = select(FactRow)
+    if f.type:
+        stmt = stmt.where(FactRow.type == f.type)
+    if f.source:
+        stmt = stmt.where(FactRow.source_id == f.source.upper())
+    if f.target:
+        stmt = stmt.where(FactRow.target_id == f.target.upper())
+    if f.item:
+        stmt = stmt.where(FactRow.item_category == f.item.lower())
+    if f.since:
+        stmt = stmt.where(FactRow.period_end >= f.since)
+    if f.until:
+        stmt = stmt.where(or_(FactRow.period_start <= f.until,
+                              FactRow.period_start.like(f"{f.until}%")))
+    if f.certainty:
+        allowed = [c for c, r in RANK.items() if r <= RANK[f.certainty]]
+        stmt = stmt.where(FactRow.strongest.in_(allowed))
+    if f.min_sources:
+        stmt = stmt.where(FactRow.sources >= f.min_sources)
+    if f.contested:
+        stmt = stmt.where(FactRow.contested.is_(True))
+    if f.document:
+        stmt = stmt.where(FactRow.id.in_(
+            select(EventRow.fact_id).join(Document, EventRow.document_id == Document.id)
+            .where(Document.doc_id == f.document)))
+    if f.actors:
+        stmt = stmt.where(_actor_clause(FactRow.source_id, FactRow.target_id, f.actors))
+    return stmt
+
+
+def find_facts(session: Session, f: FactFilter) -> list[FactRow]:
+    stmt = _fact_statement(f).order_by(FactRow.period_start, FactRow.type, FactRow.source_id,
+                                       FactRow.target_id, FactRow.item_category, FactRow.id)
+    stmt = stmt.offset(f.offset)
+    if f.limit:
+        stmt = stmt.limit(f.limit)
+    return list(session.scalars(stmt))
+
+
+def fact_record(row: FactRow) -> dict:
+    return {
+        "id": row.id, "type": row.type, "source": row.source_id, "target": row.target_id,
+        "item_category": row.item_category, "period_start": row.period_start,
+        "period_end": row.period_end,
+        "first_reported": row.first_reported.isoformat() if row.first_reported else None,
+        "last_reported": row.last_reported.isoformat() if row.last_reported else None,
+        "events": row.events, "documents": row.documents, "sources": row.sources,
+        "denials": row.denials, "strongest": row.strongest, "weakest": row.weakest,
+        "confidence": row.confidence, "contested": row.contested,
+        "attributions": list(row.attributions or []), "publishers": list(row.publishers or []),
+        "statuses": list(row.statuses or []),
+    }
+
+
+def get_fact(session: Session, fact_id: str) -> FactRow | None:
+    return session.get(FactRow, fact_id)
+
+
+def fact_evidence(session: Session, fact_id: str) -> list[EventRow]:
+    stmt = (select(EventRow).where(EventRow.fact_id == fact_id).options(
+        selectinload(EventRow.document), selectinload(EventRow.item),
+        selectinload(EventRow.evidence).selectinload(EvidenceRow.sentence))
+        .join(Document, EventRow.document_id == Document.id)
+        .order_by(Document.published, Document.doc_id, EventRow.id))
+    return list(session.scalars(stmt))
+
+
+def evidence_record(row: EventRow) -> dict:
+    record = event_record(row)
+    record["publisher"] = row.document.publisher
+    record["story"] = row.document.story_id
+    return record
+
+
+def find_series(session: Session, f: FactFilter, unit: str | None = None) -> list[Series]:
+    points = [p for p in load_points(session, None)
+              if (not f.type or p.type == f.type)
+              and (not f.source or p.source == f.source.upper())
+              and (not f.target or p.target == (f.target or "").upper())
+              and (not f.item or p.category == f.item.lower())
+              and (not unit or p.unit == unit.lower())
+              and (not f.actors or _among(p.source, p.target, f.actors))]
+    series = build_series(points)
+    if f.since or f.until:
+        series = [Series(s.id, s.type, s.source, s.target, s.unit, tuple(
+            p for p in s.points if _in_range(p.date, f.since, f.until))) for s in series]
+    return [s for s in series if s.points]
+
+
+def _among(source: str, target: str | None, actors: tuple[str, ...]) -> bool:
+    ids = {a.upper() for a in actors}
+    if len(ids) == 1:
+        return source in ids or target in ids
+    return source in ids and target in ids
+
+
+def _in_range(day: str | None, since: str | None, until: str | None) -> bool:
+    if day is None:
+        return since is None and until is None
+    if since and day < since and not day.startswith(since):
+        return False
+    return not (until and day > until and not day.startswith(until))
+
+
+def series_rows(series: list[Series]) -> list[dict]:
+    return [{"series": s.id, "type": s.type, "source": s.source, "target": s.target,
+             "unit": s.unit, "date": p.date,
+             "reported": p.reported.isoformat() if p.reported else None,
+             "value": p.value, "high": p.high,
+             "approx": p.approx, "bound": p.bound, "reporter": p.reporter,
+             "publisher": p.publisher, "doc": p.doc, "certainty": p.certainty,
+             "categories": list(p.categories), "events": list(p.event_ids)}
+            for s in series for p in s.points]
+
+
+def find_conflicts(session: Session, f: FactFilter) -> list[ConflictRow]:
+    stmt = select(ConflictRow)
+    if f.type:
+        stmt = stmt.where(ConflictRow.type == f.type)
+    if f.source:
+        stmt = stmt.where(ConflictRow.source_id == f.source.upper())
+    if f.target:
+        stmt = stmt.where(ConflictRow.target_id == f.target.upper())
+    if f.item:
+        stmt = stmt.where(ConflictRow.item_category == f.item.lower())
+    if f.actors:
+        stmt = stmt.where(_actor_clause(ConflictRow.source_id, ConflictRow.target_id,
+                                        f.actors))
+    if f.document:
+        ids = {e for (e,) in session.execute(
+            select(EventRow.id).join(Document, EventRow.document_id == Document.id)
+            .where(Document.doc_id == f.document))}
+        rows = [r for r in session.scalars(stmt.order_by(ConflictRow.id))
+                if ids & set(r.stating + r.contrary)]
+    else:
+        rows = list(session.scalars(stmt.order_by(ConflictRow.id)))
+    return rows[f.offset:f.offset + f.limit] if f.limit else rows[f.offset:]
+
+
+def conflict_record(session: Session, row: ConflictRow, with_evidence: bool = False) -> dict:
+    record = {"id": row.id, "kind": row.kind, "fact": row.fact_id, "type": row.type,
+              "source": row.source_id, "target": row.target_id,
+              "item_category": row.item_category, "unit": row.unit_name, "period": row.period,
+              "detail": row.detail, "stating": list(row.stating),
+              "contrary": list(row.contrary)}
+    if with_evidence:
+        for side in ("stating", "contrary"):
+            events = find_events(session, EventFilter(ids=tuple(record[side])))
+            record[side] = [evidence_record(e) for e in events]
+    return record
+
+
+def timeline(session: Session, f: FactFilter) -> list[dict]:
+    """Events and facts in date order: events at when they happened (else when
+    reported), facts at the start of their period."""
+    rows: list[dict] = []
+    events = find_events(session, EventFilter(
+        type=f.type, source=f.source, target=f.target, item=f.item, since=f.since,
+        until=f.until, certainty=f.certainty, document=f.document, actors=f.actors))
+    for e in events:
+        r = event_record(e)
+        rows.append({"date": r["when"] or r["published"], "kind": "event", "id": str(r["id"]),
+                     "type": r["type"], "source": r["source"], "target": r["target"],
+                     "item_category": r["item_category"], "certainty": r["certainty"],
+                     "detail": r["evidence"], "doc": r["doc"], "fact": e.fact_id})
+    for fact in find_facts(session, FactFilter(**{**f.__dict__, "limit": None, "offset": 0})):
+        rows.append({"date": fact.anchor or fact.period_start, "kind": "fact", "id": fact.id,
+                     "type": fact.type, "source": fact.source_id, "target": fact.target_id,
+                     "item_category": fact.item_category, "certainty": fact.strongest,
+                     "detail": f"{fact.period_start or '?'} to {fact.period_end or '?'}; "
+                               f"{fact.sources} independent source(s), confidence "
+                               f"{fact.confidence:.2f}" + ("; contested" if fact.contested
+                                                           else ""),
+                     "doc": None, "fact": fact.id})
+    rows.sort(key=lambda r: (r["date"] or "9999", r["kind"] != "fact", r["id"]))
+    if f.limit:
+        rows = rows[f.offset:f.offset + f.limit]
+    return rows

@@ -1,0 +1,252 @@
+"""Keep the store's fused view (stories, facts, conflicts) in step with its events.
+
+:func:`update_after_save` runs in the transaction that stores an article: it
+finds the article's story, then recomputes only the units (type and pair of
+actors) that the article, its story's other copies, or a replaced version of
+it touch. :func:`fuse_all` recomputes everything from scratch; both give the
+same result, because every fused thing is a function of its unit's events.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+
+from sqlalchemy import Select, and_, delete, func, insert, or_, select, update
+from sqlalchemy.orm import Session
+
+from axiswatch.fuse.claims import Claim, FigurePoint, unit_of
+from axiswatch.fuse.near_duplicates import band_keys, from_bytes, same_story, signature, to_bytes
+from axiswatch.fuse.stories import group_stories
+from axiswatch.fuse.unit import Fused, fuse
+from axiswatch.store.schema import (
+    ConflictRow,
+    Document,
+    DocumentBand,
+    EventRow,
+    FactRow,
+    FigureRow,
+    ItemRow,
+    PendingUnit,
+)
+from axiswatch.store.writer import Saved
+
+Progress = Callable[[str, int, int], None]
+
+
+def _unit_condition(units: Iterable[str]):
+    clauses = []
+    for unit in units:
+        type_, a, b = unit.split("|")
+        target_a = EventRow.target_id.is_(None) if not a else EventRow.target_id == a
+        target_b = EventRow.target_id.is_(None) if not b else EventRow.target_id == b
+        clauses.append(and_(EventRow.type == type_, or_(
+            and_(EventRow.source_id == a, target_b), and_(EventRow.source_id == b, target_a))))
+    return or_(*clauses)
+
+
+def _restrict(stmt: Select, units: set[str] | None) -> Select:
+    return stmt if units is None else stmt.where(_unit_condition(units))
+
+
+def load_claims(session: Session, units: set[str] | None) -> list[Claim]:
+    stmt = (select(EventRow.id, Document.doc_id, Document.story_id, Document.publisher,
+                   Document.published, EventRow.type, EventRow.source_id, EventRow.target_id,
+                   ItemRow.category, EventRow.when, EventRow.certainty, EventRow.status,
+                   EventRow.attribution)
+            .join(Document, EventRow.document_id == Document.id)
+            .outerjoin(ItemRow, EventRow.item_id == ItemRow.id))
+    return [Claim(r[0], r[1], r[2] or r[1], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10],
+                  r[11], r[12]) for r in session.execute(_restrict(stmt, units))]
+
+
+def load_points(session: Session, units: set[str] | None) -> list[FigurePoint]:
+    stmt = (select(EventRow.id, Document.doc_id, Document.story_id, Document.publisher,
+                   Document.published, EventRow.type, EventRow.source_id, EventRow.target_id,
+                   ItemRow.category, FigureRow.when, FigureRow.value, FigureRow.high,
+                   FigureRow.unit, FigureRow.approx, FigureRow.bound, EventRow.certainty,
+                   EventRow.attribution)
+            .join(EventRow, FigureRow.event_id == EventRow.id)
+            .join(Document, EventRow.document_id == Document.id)
+            .outerjoin(ItemRow, EventRow.item_id == ItemRow.id))
+    return [FigurePoint(r[0], r[1], r[2] or r[1], *r[3:]) for r in
+            session.execute(_restrict(stmt, units))]
+
+
+def _write(session: Session, unit: str, fused: Fused, assignments: list[dict]) -> None:
+    facts = [{
+        "id": f.id, "unit": unit, "type": f.type, "source_id": f.source, "target_id": f.target,
+        "item_category": f.category, "anchor": f.anchor,
+        "period_start": f.support.period_start, "period_end": f.support.period_end,
+        "first_reported": f.support.first_reported, "last_reported": f.support.last_reported,
+        "events": len(f.claims), "documents": f.support.documents,
+        "sources": f.support.sources, "denials": f.support.denials,
+        "strongest": f.support.strongest, "weakest": f.support.weakest,
+        "confidence": f.support.confidence, "contested": False,
+        "attributions": list(f.support.attributions), "publishers": list(f.support.publishers),
+        "statuses": list(f.support.statuses)} for f in fused.facts]
+    contested = {c.fact_id for c in fused.conflicts}
+    for row in facts:
+        row["contested"] = row["id"] in contested
+    if facts:
+        session.execute(insert(FactRow), facts)
+    conflicts = [{
+        "id": c.id, "unit": unit, "kind": c.kind, "fact_id": c.fact_id, "type": c.type,
+        "source_id": c.source, "target_id": c.target, "item_category": c.category,
+        "unit_name": c.unit, "period": c.period, "detail": c.detail,
+        "stating": list(c.stating), "contrary": list(c.contrary)} for c in fused.conflicts]
+    if conflicts:
+        session.execute(insert(ConflictRow), conflicts)
+    assignments.extend({"id": c.event_id, "fact_id": f.id} for f in fused.facts
+                       for c in f.claims)
+
+
+def _by_unit(claims: list[Claim], points: list[FigurePoint]) -> dict[str, tuple[list, list]]:
+    grouped: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))
+    for c in claims:
+        grouped[unit_of(c.type, c.source, c.target)][0].append(c)
+    for p in points:
+        grouped[unit_of(p.type, p.source, p.target)][1].append(p)
+    return grouped
+
+
+def refuse_units(session: Session, units: set[str] | None,
+                 progress: Progress | None = None) -> int:
+    """Recompute the facts and conflicts of ``units`` (None: all). Return the fact count."""
+    if units is not None and not units:
+        return 0
+    if units is None:
+        session.execute(delete(ConflictRow))
+        session.execute(delete(FactRow))
+    else:
+        session.execute(delete(ConflictRow).where(ConflictRow.unit.in_(units)))
+        session.execute(delete(FactRow).where(FactRow.unit.in_(units)))
+    grouped = _by_unit(load_claims(session, units), load_points(session, units))
+    assignments: list[dict] = []
+    count = 0
+    for i, unit in enumerate(sorted(grouped)):
+        claims, points = grouped[unit]
+        fused = fuse(claims, points)
+        _write(session, unit, fused, assignments)
+        count += len(fused.facts)
+        if progress and i % 200 == 0:
+            progress("fusing", i, len(grouped))
+    if assignments:
+        session.execute(update(EventRow), assignments)
+    session.flush()
+    return count
+
+
+def _store_signature(session: Session, doc: Document) -> None:
+    sig = signature(doc.text)
+    doc.signature = to_bytes(sig)
+    session.execute(delete(DocumentBand).where(DocumentBand.document_id == doc.id))
+    session.execute(insert(DocumentBand), [{"band": k, "document_id": doc.id}
+                                           for k in sorted(set(band_keys(sig)))])
+
+
+def _relabel(session: Session, groups: dict[str, str], current: dict[str, str | None]) -> set[str]:
+    changed = {d for d, story in groups.items() if current.get(d) != story}
+    by_story: dict[str, list[str]] = defaultdict(list)
+    for d in changed:
+        by_story[groups[d]].append(d)
+    for story, docs in by_story.items():
+        session.execute(update(Document).where(Document.doc_id.in_(docs))
+                        .values(story_id=story).execution_options(synchronize_session=False))
+    return changed
+
+
+def assign_story(session: Session, doc: Document, old_story: str | None = None) -> set[str]:
+    """Give ``doc`` its story and merge the stories it joins. Return the doc ids
+    whose story changed (those whose facts' independent-source counts may move)."""
+    _store_signature(session, doc)
+    session.flush()
+    keys = band_keys(from_bytes(doc.signature))
+    candidates = session.execute(
+        select(Document.doc_id, Document.story_id, Document.signature)
+        .where(Document.id.in_(select(DocumentBand.document_id)
+                               .where(DocumentBand.band.in_(keys))), Document.id != doc.id)
+    ).all()
+    mine = from_bytes(doc.signature)
+    stories = {story or d for d, story, sig in candidates
+               if sig is not None and same_story(mine, from_bytes(sig))}
+    if old_story:
+        # a replaced version may have held its old story together: regroup that story
+        # (and what the new version joins) as a full run would
+        members = session.execute(
+            select(Document.doc_id, Document.story_id, Document.signature)
+            .where(or_(Document.story_id.in_(stories | {old_story}), Document.id == doc.id))
+        ).all()
+        current = {d: s for d, s, _ in members}
+        current[doc.doc_id] = None
+        groups = group_stories((d, from_bytes(sig)) for d, _, sig in members
+                               if sig is not None)
+        return _relabel(session, groups, current)
+    story = min(stories | {doc.doc_id})
+    doc.story_id = story
+    changed = {doc.doc_id}
+    merged = sorted(stories - {story})
+    if merged:  # the new document links stories that were apart
+        changed |= set(session.scalars(select(Document.doc_id)
+                                       .where(Document.story_id.in_(merged))))
+        session.execute(update(Document).where(Document.story_id.in_(merged))
+                        .values(story_id=story).execution_options(synchronize_session=False))
+    return changed
+
+
+def units_of_documents(session: Session, doc_ids: set[str]) -> set[str]:
+    if not doc_ids:
+        return set()
+    rows = session.execute(select(EventRow.type, EventRow.source_id, EventRow.target_id)
+                           .join(Document, EventRow.document_id == Document.id)
+                           .where(Document.doc_id.in_(doc_ids)).distinct())
+    return {unit_of(t, s, g) for t, s, g in rows}
+
+
+def update_after_save(session: Session, saved: Saved) -> set[str]:
+    """Find the story of a just-saved document and queue the units to recompute.
+
+    Runs in the transaction that saves the document, so a document is never
+    stored without its story and its queued units; :func:`process_pending`
+    recomputes them (after each document, or once per batch when many arrive).
+    """
+    if saved.document is None or saved.outcome.value == "unchanged":
+        return set()
+    changed = assign_story(session, saved.document, saved.old_story)
+    units = saved.old_units | units_of_documents(session, changed)
+    known = set(session.scalars(select(PendingUnit.unit).where(PendingUnit.unit.in_(units))))
+    session.add_all(PendingUnit(unit=u) for u in sorted(units - known))
+    session.flush()
+    return units
+
+
+def pending_count(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(PendingUnit)) or 0
+
+
+def process_pending(session: Session) -> int:
+    """Recompute the queued units; return how many there were."""
+    units = set(session.scalars(select(PendingUnit.unit)))
+    if units:
+        refuse_units(session, units)
+        session.execute(delete(PendingUnit).where(PendingUnit.unit.in_(units)))
+    return len(units)
+
+
+def fuse_all(session: Session, progress: Progress | None = None) -> int:
+    """Recompute signatures that are missing, all stories and all facts."""
+    missing = list(session.scalars(select(Document).where(Document.signature.is_(None))))
+    for i, doc in enumerate(missing):
+        _store_signature(session, doc)
+        if progress and i % 100 == 0:
+            progress("signatures", i, len(missing))
+    session.flush()
+    rows = session.execute(select(Document.doc_id, Document.story_id, Document.signature)).all()
+    groups = group_stories((d, from_bytes(sig)) for d, _, sig in rows)
+    _relabel(session, groups, {d: s for d, s, _ in rows})
+    session.execute(delete(PendingUnit))
+    return refuse_units(session, None, progress)
+
+
+def fact_count(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(FactRow)) or 0
