@@ -231,7 +231,9 @@ def _give_noun(view: SentenceView, tok: Token) -> Roles:
         for inner in p.subtree:
             if view.is_event_noun(inner):
                 r.targets += _np_list(view, view.prep_objects(inner, _TO))
-    if not r.sources and not r.between:
+    # "its transfers": the agent is whoever "its" refers to, not the clause's subject
+    pronoun = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children)
+    if not r.sources and not r.between and not pronoun:
         r.sources = view.noun_agent(tok)
     r.explicit = bool(r.sources) + bool(r.targets)
     return r

@@ -38,7 +38,8 @@ _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _NUMBER = rf"(?:(?:{_DIGITS})(?:\s*(?:{_SCALE}|k)\b)?|{_WORDNUM}|(?:a|one)\s+{_SCALE})"
 _APPROX_RE = "|".join(re.escape(a) for a in sorted(_APPROX, key=len, reverse=True))
 _FIGURE = re.compile(
-    rf"^(?P<approx>(?:{_APPROX_RE})\s+)?(?:between\s+)?\$?(?P<low>{_NUMBER})"
+    rf"^(?:(?:only|just|a mere|exactly)\s+)?(?P<approx>(?:{_APPROX_RE})\s+)?(?:between\s+)?"
+    rf"\$?(?P<low>{_NUMBER})"
     rf"(?:\s*(?:-|–|to|and)\s*\$?(?P<high>{_NUMBER}))?$",
     re.IGNORECASE,
 )

@@ -74,9 +74,11 @@ def denial_conflicts(facts: list[Fact]) -> list[Conflict]:
 
 
 def _period(p: Point) -> str | None:
-    if not p.date:
+    """The month a figure applies to: its stated time, else the month it was reported."""
+    day = p.when or p.date
+    if not day:
         return None
-    return p.date[:4] if precision(p.date) == "year" else p.date[:7]
+    return day[:4] if precision(day) == "year" else day[:7]
 
 
 def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:

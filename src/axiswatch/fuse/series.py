@@ -2,8 +2,8 @@
 
 A series is one direction of one flow type between two actors in one unit
 ("containers", "shells", "troops"): units are never converted or added up.
-Each point keeps its date (when it applied if the text says, else when it was
-reported), the figure as stated (value, upper value, approximate and how) and
+Each point keeps its date (when it was reported; when it applied, if the
+text says, is kept beside it), the figure as stated (value, upper value, approximate and how) and
 who reported it. Copies of one story give one point.
 """
 
@@ -20,7 +20,8 @@ from axiswatch.fuse.settings import load_settings
 
 @dataclass(frozen=True)
 class Point:
-    date: str | None
+    date: str | None  # when it was reported (else when it applied, if that is all we know)
+    when: str | None  # when it applied, if the text says
     value: float
     high: float | None
     approx: bool
@@ -76,7 +77,8 @@ def build_series(points: list[FigurePoint]) -> list[Series]:
         for same in merged.values():
             first = min(same, key=lambda p: (p.published or date.max, p.doc, p.event_id))
             series_points.append(Point(
-                date=first.time, value=first.value, high=first.high, approx=first.approx,
+                date=first.published.isoformat() if first.published else first.when,
+                when=first.when, value=first.value, high=first.high, approx=first.approx,
                 bound=first.bound, reporter=first.reporter, publisher=first.publisher,
                 reported=first.published,
                 doc=first.doc, story=first.story, certainty=first.certainty,

@@ -12,6 +12,18 @@ from axiswatch.nlp.lexicon import load_lexicon
 _JUNK = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
+# A dateline names where the story was filed from, not a party to it:
+# "SEOUL, South Korea (AP) — ", "KYIV (Reuters) - ", "WASHINGTON — ".
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.' ]{1,30})?\s*\([^()]{2,40}\)"
+    r"|[A-Z][A-Z.'\- ]{1,40},\s*[A-Z][A-Za-z.' ]{1,30}"
+    r"|[A-Z][A-Z.'\-]{4,}(?: [A-Z][A-Z.'\-]+)?)\s*[—–-]\s+(?=[A-Z\"“])")
+
+
+def strip_dateline(line: str) -> str:
+    return _DATELINE.sub("", line, count=1)
+
+
 def is_boilerplate(line: str) -> bool:
     rules = load_lexicon().boilerplate
     low = line.strip().lower().rstrip(":").strip()
@@ -30,5 +42,5 @@ def clean_text(text: str) -> str:
     for line in text.split("\n"):
         line = re.sub(r"[ \t\u00a0]+", " ", line).strip()
         if line and not is_boilerplate(line):
-            paragraphs.append(line)
+            paragraphs.append(strip_dateline(line))
     return "\n\n".join(paragraphs)

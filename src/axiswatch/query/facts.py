@@ -145,7 +145,7 @@ def _in_range(day: str | None, since: str | None, until: str | None) -> bool:
 
 def series_rows(series: list[Series]) -> list[dict]:
     return [{"series": s.id, "type": s.type, "source": s.source, "target": s.target,
-             "unit": s.unit, "date": p.date,
+             "unit": s.unit, "date": p.date, "when": p.when,
              "reported": p.reported.isoformat() if p.reported else None,
              "value": p.value, "high": p.high,
              "approx": p.approx, "bound": p.bound, "reporter": p.reporter,
