@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 
-from sqlalchemy import Select, and_, delete, func, insert, or_, select, update
+from sqlalchemy import Select, and_, bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from axiswatch.fuse.claims import Claim, FigurePoint, unit_of
@@ -73,7 +74,14 @@ def load_points(session: Session, units: set[str] | None) -> list[FigurePoint]:
             session.execute(_restrict(stmt, units))]
 
 
-def _write(session: Session, unit: str, fused: Fused, assignments: list[dict]) -> None:
+@dataclass
+class _Rows:
+    facts: list[dict] = field(default_factory=list)
+    conflicts: list[dict] = field(default_factory=list)
+    assignments: list[dict] = field(default_factory=list)
+
+
+def _collect(rows: _Rows, unit: str, fused: Fused) -> None:
     facts = [{
         "id": f.id, "unit": unit, "type": f.type, "source_id": f.source, "target_id": f.target,
         "item_category": f.category, "anchor": f.anchor,
@@ -88,17 +96,14 @@ def _write(session: Session, unit: str, fused: Fused, assignments: list[dict]) -
     contested = {c.fact_id for c in fused.conflicts}
     for row in facts:
         row["contested"] = row["id"] in contested
-    if facts:
-        session.execute(insert(FactRow), facts)
-    conflicts = [{
+    rows.facts.extend(facts)
+    rows.conflicts.extend({
         "id": c.id, "unit": unit, "kind": c.kind, "fact_id": c.fact_id, "type": c.type,
         "source_id": c.source, "target_id": c.target, "item_category": c.category,
         "unit_name": c.unit, "period": c.period, "detail": c.detail,
-        "stating": list(c.stating), "contrary": list(c.contrary)} for c in fused.conflicts]
-    if conflicts:
-        session.execute(insert(ConflictRow), conflicts)
-    assignments.extend({"id": c.event_id, "fact_id": f.id} for f in fused.facts
-                       for c in f.claims)
+        "stating": list(c.stating), "contrary": list(c.contrary)} for c in fused.conflicts)
+    rows.assignments.extend({"eid": c.event_id, "fid": f.id} for f in fused.facts
+                            for c in f.claims)
 
 
 def _by_unit(claims: list[Claim], points: list[FigurePoint]) -> dict[str, tuple[list, list]]:
@@ -122,45 +127,60 @@ def refuse_units(session: Session, units: set[str] | None,
         session.execute(delete(ConflictRow).where(ConflictRow.unit.in_(units)))
         session.execute(delete(FactRow).where(FactRow.unit.in_(units)))
     grouped = _by_unit(load_claims(session, units), load_points(session, units))
-    assignments: list[dict] = []
-    count = 0
+    rows = _Rows()
     for i, unit in enumerate(sorted(grouped)):
         claims, points = grouped[unit]
-        fused = fuse(claims, points)
-        _write(session, unit, fused, assignments)
-        count += len(fused.facts)
+        _collect(rows, unit, fuse(claims, points))
         if progress and i % 200 == 0:
             progress("fusing", i, len(grouped))
-    if assignments:
-        session.execute(update(EventRow), assignments)
-    session.flush()
-    return count
+    connection = session.connection()  # plain statements: no ORM bookkeeping per row
+    if rows.facts:
+        connection.execute(insert(FactRow.__table__), rows.facts)
+    if rows.conflicts:
+        connection.execute(insert(ConflictRow.__table__), rows.conflicts)
+    if rows.assignments:
+        events = EventRow.__table__
+        connection.execute(update(events).where(events.c.id == bindparam("eid"))
+                           .values(fact_id=bindparam("fid")), rows.assignments)
+    session.expire_all()
+    return len(rows.facts)
 
 
-def _store_signature(session: Session, doc: Document) -> None:
-    sig = signature(doc.text)
-    doc.signature = to_bytes(sig)
-    session.execute(delete(DocumentBand).where(DocumentBand.document_id == doc.id))
-    session.execute(insert(DocumentBand), [{"band": k, "document_id": doc.id}
-                                           for k in sorted(set(band_keys(sig)))])
+def _store_signatures(session: Session, docs: list[tuple[int, str]]) -> None:
+    """Compute and keep the signatures and LSH band keys of ``(row id, text)`` pairs."""
+    if not docs:
+        return
+    signatures = {row_id: signature(text) for row_id, text in docs}
+    connection = session.connection()  # plain statements: no ORM bookkeeping per row
+    ids = list(signatures)
+    for i in range(0, len(ids), 500):
+        connection.execute(delete(DocumentBand).where(DocumentBand.document_id.in_(ids[i:i + 500])))
+    connection.execute(update(Document.__table__).where(Document.__table__.c.id == bindparam("rid"))
+                       .values(signature=bindparam("sig")),
+                       [{"rid": i, "sig": to_bytes(sig)} for i, sig in signatures.items()])
+    connection.execute(insert(DocumentBand.__table__),
+                       [{"band": k, "document_id": i} for i, sig in signatures.items()
+                        for k in sorted(set(band_keys(sig)))])
 
 
 def _relabel(session: Session, groups: dict[str, str], current: dict[str, str | None]) -> set[str]:
     changed = {d for d, story in groups.items() if current.get(d) != story}
-    by_story: dict[str, list[str]] = defaultdict(list)
-    for d in changed:
-        by_story[groups[d]].append(d)
-    for story, docs in by_story.items():
-        session.execute(update(Document).where(Document.doc_id.in_(docs))
-                        .values(story_id=story).execution_options(synchronize_session=False))
+    if changed:
+        table = Document.__table__
+        session.connection().execute(
+            update(table).where(table.c.doc_id == bindparam("did"))
+            .values(story_id=bindparam("sid")),
+            [{"did": d, "sid": groups[d]} for d in sorted(changed)])
+        session.expire_all()
     return changed
 
 
 def assign_story(session: Session, doc: Document, old_story: str | None = None) -> set[str]:
     """Give ``doc`` its story and merge the stories it joins. Return the doc ids
     whose story changed (those whose facts' independent-source counts may move)."""
-    _store_signature(session, doc)
     session.flush()
+    _store_signatures(session, [(doc.id, doc.text)])
+    session.refresh(doc, ["signature"])
     keys = band_keys(from_bytes(doc.signature))
     candidates = session.execute(
         select(Document.doc_id, Document.story_id, Document.signature)
@@ -235,12 +255,12 @@ def process_pending(session: Session) -> int:
 
 def fuse_all(session: Session, progress: Progress | None = None) -> int:
     """Recompute signatures that are missing, all stories and all facts."""
-    missing = list(session.scalars(select(Document).where(Document.signature.is_(None))))
-    for i, doc in enumerate(missing):
-        _store_signature(session, doc)
-        if progress and i % 100 == 0:
+    missing = session.execute(select(Document.id, Document.text)
+                              .where(Document.signature.is_(None))).all()
+    for i in range(0, len(missing), 1000):
+        _store_signatures(session, [(r, t) for r, t in missing[i:i + 1000]])
+        if progress:
             progress("signatures", i, len(missing))
-    session.flush()
     rows = session.execute(select(Document.doc_id, Document.story_id, Document.signature)).all()
     groups = group_stories((d, from_bytes(sig)) for d, _, sig in rows)
     _relabel(session, groups, {d: s for d, s, _ in rows})
