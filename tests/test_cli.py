@@ -165,3 +165,23 @@ def test_killed_ingest_leaves_whole_documents_and_a_rerun_finishes(tmp_path):
     assert rerun.returncode == 0, rerun.stderr
     assert f"{800 - docs} added" in rerun.stderr and f"{docs} unchanged" in rerun.stderr
     assert stored() == (800, 2400, 800)
+
+    # the facts of documents stored before the kill were queued, not lost: after the
+    # rerun they match a fusion from scratch, and nothing is left waiting
+    def fused() -> list[tuple]:
+        with sqlite3.connect(path, timeout=30) as conn:
+            assert conn.execute("SELECT count(*) FROM pending_units").fetchone() == (0,)
+            assert conn.execute("SELECT count(*) FROM events WHERE fact_id IS NULL"
+                                ).fetchone() == (0,)
+            return conn.execute("SELECT id, type, source_id, target_id, item_category, events,"
+                                " documents, sources FROM facts ORDER BY id").fetchall()
+
+    incremental = fused()
+    with sqlite3.connect(path, timeout=30) as conn:
+        stories = conn.execute("SELECT count(DISTINCT story_id) FROM documents").fetchone()[0]
+    # unsigned bulletins: each story is one independent source
+    assert incremental == [(incremental[0][0], "transfer", "BLR", "SRB", "weapon", 800, 800,
+                            stories)]
+    again = run_cli("fuse", "--db", f"sqlite:///{path}")
+    assert again.returncode == 0, again.stderr
+    assert fused() == incremental

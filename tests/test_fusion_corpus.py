@@ -280,3 +280,17 @@ def test_cli_facts_timeline_figures_conflicts(tmp_path):
     assert missing.exit_code == 2 and "no fact" in missing.stderr
     bad = runner.invoke(app, ["timeline", "--db", db, "--actors", "PRK;DROP TABLE"])
     assert bad.exit_code == 2 and "--actors" in bad.stderr
+
+
+@pytest.mark.postgres
+def test_postgresql_store_fuses_the_same(pg_url, extracted, fused):
+    _, expected = fused
+    store = Store(pg_url)
+    order = [p.stem for p in FILES]
+    for doc in reversed(order):
+        add(store, *extracted[doc])
+    assert snapshot(store) == expected
+    with store.session() as session, session.begin():
+        fuse_all(session)
+    assert snapshot(store) == expected
+    store.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from axiswatch.extract.certainty import RANK
@@ -70,8 +70,11 @@ def _fact_statement(f: FactFilter) -> Select:
 
 
 def find_facts(session: Session, f: FactFilter) -> list[FactRow]:
-    stmt = _fact_statement(f).order_by(FactRow.period_start, FactRow.type, FactRow.source_id,
-                                       FactRow.target_id, FactRow.item_category, FactRow.id)
+    # the same order on every database: undated first, NULLs as empty strings
+    stmt = _fact_statement(f).order_by(
+        func.coalesce(FactRow.period_start, ""), FactRow.type, FactRow.source_id,
+        func.coalesce(FactRow.target_id, ""), func.coalesce(FactRow.item_category, ""),
+        FactRow.id)
     stmt = stmt.offset(f.offset)
     if f.limit:
         stmt = stmt.limit(f.limit)
