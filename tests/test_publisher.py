@@ -61,3 +61,25 @@ def test_article_keeps_publisher_from_credit_line_that_cleaning_drops():
     assert article.publisher == "Reuters"
     assert article.published == date(2024, 2, 1)
     assert "Copyright" not in article.text
+
+
+def test_hostile_headers_are_bounded_and_never_crash(tmp_path):
+    from axiswatch.nlp.sentences import split_sentences
+    from axiswatch.store.database import Store
+    from axiswatch.store.fusion import process_pending, update_after_save
+    from axiswatch.store.schema import Document
+    from axiswatch.store.writer import save_article
+
+    raw = ("Publisher: " + "<script>" * 2000 + "\nURL: http://[::1\nDate: 2024-13-45\n\n"
+           "Iran sent drones to Russia.").encode()
+    article = article_from_bytes(raw, "h", "h.txt")
+    assert article.published is None  # an impossible date is no date
+    assert len(article.publisher) <= 500
+    store = Store(f"sqlite:///{tmp_path / 'h.db'}")
+    with store.session() as session, session.begin():
+        saved = save_article(session, article, list(split_sentences(article.text)), [])
+        update_after_save(session, saved)
+        process_pending(session)
+    with store.session() as session:
+        assert len(session.query(Document).one().publisher) == 255
+    store.close()

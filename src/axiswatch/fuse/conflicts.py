@@ -63,7 +63,7 @@ def denial_conflicts(facts: list[Fact]) -> list[Conflict]:
             denying = [c for c in fact.claims if c.certainty == "denied"]
         if not denying:
             continue
-        who = sorted({c.attribution or c.publisher or c.doc for c in denying})
+        who = sorted({c.attribution or c.publisher or f"document {c.doc}" for c in denying})
         out.append(Conflict(
             _cid(fact.id, "denial"), "denial", fact.id, fact.type, fact.source, fact.target,
             fact.category, None, None,
