@@ -11,7 +11,15 @@ from axiswatch.extract.certainty import RANK
 from axiswatch.fuse.series import Series, build_series
 from axiswatch.query.events import EventFilter, event_record, find_events
 from axiswatch.store.fusion import load_points
-from axiswatch.store.schema import ConflictRow, Document, EventRow, EvidenceRow, FactRow
+from axiswatch.store.schema import (
+    ConflictRow,
+    Document,
+    EventRow,
+    EvidenceRow,
+    FactRow,
+    FigureRow,
+    ItemRow,
+)
 
 
 @dataclass(frozen=True)
@@ -117,25 +125,24 @@ def evidence_record(row: EventRow) -> dict:
 
 
 def find_series(session: Session, f: FactFilter, unit: str | None = None) -> list[Series]:
-    points = [p for p in load_points(session, None)
-              if (not f.type or p.type == f.type)
-              and (not f.source or p.source == f.source.upper())
-              and (not f.target or p.target == (f.target or "").upper())
-              and (not f.item or p.category == f.item.lower())
-              and (not unit or p.unit == unit.lower())
-              and (not f.actors or _among(p.source, p.target, f.actors))]
-    series = build_series(points)
+    where = []
+    if f.type:
+        where.append(EventRow.type == f.type)
+    if f.source:
+        where.append(EventRow.source_id == f.source.upper())
+    if f.target:
+        where.append(EventRow.target_id == f.target.upper())
+    if f.item:
+        where.append(ItemRow.category == f.item.lower())
+    if unit:
+        where.append(FigureRow.unit == unit.lower())
+    if f.actors:
+        where.append(_actor_clause(EventRow.source_id, EventRow.target_id, f.actors))
+    series = build_series(load_points(session, None, where))
     if f.since or f.until:
         series = [Series(s.id, s.type, s.source, s.target, s.unit, tuple(
             p for p in s.points if _in_range(p.date, f.since, f.until))) for s in series]
     return [s for s in series if s.points]
-
-
-def _among(source: str, target: str | None, actors: tuple[str, ...]) -> bool:
-    ids = {a.upper() for a in actors}
-    if len(ids) == 1:
-        return source in ids or target in ids
-    return source in ids and target in ids
 
 
 def _in_range(day: str | None, since: str | None, until: str | None) -> bool:

@@ -61,7 +61,8 @@ def load_claims(session: Session, units: set[str] | None) -> list[Claim]:
                   r[11], r[12]) for r in session.execute(_restrict(stmt, units))]
 
 
-def load_points(session: Session, units: set[str] | None) -> list[FigurePoint]:
+def load_points(session: Session, units: set[str] | None, where=()) -> list[FigurePoint]:
+    """Figure points of ``units`` (None: all), narrowed by extra SQL conditions."""
     stmt = (select(EventRow.id, Document.doc_id, Document.story_id, Document.publisher,
                    Document.published, EventRow.type, EventRow.source_id, EventRow.target_id,
                    ItemRow.category, FigureRow.when, FigureRow.value, FigureRow.high,
@@ -71,7 +72,7 @@ def load_points(session: Session, units: set[str] | None) -> list[FigurePoint]:
             .join(Document, EventRow.document_id == Document.id)
             .outerjoin(ItemRow, EventRow.item_id == ItemRow.id))
     return [FigurePoint(r[0], r[1], r[2] or r[1], *r[3:]) for r in
-            session.execute(_restrict(stmt, units))]
+            session.execute(_restrict(stmt, units).where(*where))]
 
 
 @dataclass
