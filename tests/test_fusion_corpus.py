@@ -26,6 +26,7 @@ from axiswatch.query.facts import (
     find_series,
     series_rows,
 )
+from axiswatch.query.search import search_documents
 from axiswatch.store.database import Store
 from axiswatch.store.fusion import fuse_all, process_pending, update_after_save
 from axiswatch.store.schema import Document, EventRow
@@ -293,4 +294,8 @@ def test_postgresql_store_fuses_the_same(pg_url, extracted, fused):
     with store.session() as session, session.begin():
         fuse_all(session)
     assert snapshot(store) == expected
+    with store.session() as session:  # full-text search, the PostgreSQL way
+        found = search_documents(session, "Vostochny cosmodrome")
+    assert [d["doc"] for d in found] == ["c01_summit_cosmodrome"]
+    assert "<<Vostochny>>" in found[0]["snippet"]
     store.close()

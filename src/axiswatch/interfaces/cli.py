@@ -462,6 +462,24 @@ def conflicts(
                  "detail", "stating", "contrary"], format)
 
 
+@app.command()
+def serve(db: DbOption = None,
+          host: Annotated[str, typer.Option(help="Interface to listen on")] = "127.0.0.1",
+          port: Annotated[int, typer.Option(min=1, max=65535)] = 8000) -> None:
+    """Serve the REST API (OpenAPI at /docs and /openapi.json)."""
+    import uvicorn
+
+    from axiswatch.interfaces.api import create_app
+
+    try:
+        api = create_app(db)
+    except StoreError as exc:
+        _fail(str(exc))
+        return
+    err.print(f"axiswatch API on http://{host}:{port}/api (store {api.state.store.url})")
+    uvicorn.run(api, host=host, port=port, log_level="warning")
+
+
 @app.command("eval")
 def eval_command(gold: Path, pred: Path,
                  as_json: Annotated[bool, typer.Option("--json")] = False) -> None:

@@ -1,0 +1,260 @@
+"""The REST API (FastAPI): documents, events, facts, actors, figure series,
+conflicts, timeline, graph and full-text search, with the CLI's filters and
+pagination. Errors are JSON with a message; bad parameters are 4xx.
+
+``create_app(url)`` builds the app over one store; ``axiswatch serve`` runs it
+with uvicorn.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Annotated
+
+from fastapi import FastAPI, HTTPException, Query, Request, UploadFile
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy import func, select
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from axiswatch.ingest.errors import IngestError
+from axiswatch.ingest.reader import MAX_BYTES, article_from_bytes
+from axiswatch.model import CERTAINTIES, EVENT_TYPES
+from axiswatch.query.events import EventFilter, actor_summary, event_record, find_events
+from axiswatch.query.facts import (
+    FactFilter,
+    conflict_record,
+    evidence_record,
+    fact_evidence,
+    fact_record,
+    find_conflicts,
+    find_facts,
+    find_series,
+    get_fact,
+    series_rows,
+    timeline,
+)
+from axiswatch.query.search import search_documents
+from axiswatch.store.database import Store
+from axiswatch.store.schema import Document, SentenceRow
+
+PARTIAL_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+ACTORS = r"^[A-Za-z0-9_\-]{2,64}(,[A-Za-z0-9_\-]{2,64}){0,19}$"
+MAX_UPLOAD_FILES = 50
+
+TypeQ = Annotated[str | None, Query(pattern="^(" + "|".join(EVENT_TYPES) + ")$")]
+ActorQ = Annotated[str | None, Query(pattern=r"^[A-Za-z0-9_\-]{2,64}$")]
+ItemQ = Annotated[str | None, Query(pattern=r"^[a-z_]{2,32}$")]
+DateQ = Annotated[str | None, Query(pattern=PARTIAL_DATE)]
+CertaintyQ = Annotated[str | None, Query(pattern="^(" + "|".join(CERTAINTIES) + ")$")]
+DocQ = Annotated[str | None, Query(max_length=255)]
+ActorsQ = Annotated[str | None, Query(pattern=ACTORS, description="PRK or PRK,RUS")]
+LimitQ = Annotated[int, Query(ge=1, le=1000)]
+OffsetQ = Annotated[int, Query(ge=0, le=10_000_000)]
+
+
+def _actors(value: str | None) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(a.upper() for a in value.split(","))) if value else ()
+
+
+def _page(items: list, limit: int, offset: int) -> dict:
+    return {"items": items, "limit": limit, "offset": offset, "count": len(items)}
+
+
+def create_app(url: str | None = None) -> FastAPI:
+    store = Store(url)
+    extract_lock = threading.Lock()  # one article through the language model at a time
+    app = FastAPI(title="axiswatch", version="0.1.0",
+                  description="Evidence-backed facts of military cooperation between states.")
+    app.state.store = store
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_parameters(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = [f"{'.'.join(str(p) for p in e['loc'][1:]) or e['loc'][0]}: {e['msg']}"
+                    for e in exc.errors()]
+        return JSONResponse(status_code=422, content={
+            "error": "invalid parameters: " + "; ".join(problems)})
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return JSONResponse(status_code=exc.status_code, content={"error": str(exc.detail)})
+
+    @app.exception_handler(Exception)
+    async def server_error(_request: Request, exc: Exception) -> JSONResponse:
+        return JSONResponse(status_code=500, content={
+            "error": f"internal error: {type(exc).__name__}"})
+
+    @app.get("/api/health")
+    def health() -> dict:
+        with store.session() as s:
+            documents = s.scalar(select(func.count()).select_from(Document))
+        return {"status": "ok", "documents": documents}
+
+    @app.get("/api/documents")
+    def documents(limit: LimitQ = 100, offset: OffsetQ = 0) -> dict:
+        with store.session() as s:
+            rows = s.execute(select(Document.doc_id, Document.title, Document.publisher,
+                                    Document.published, Document.story_id, Document.origin)
+                             .order_by(Document.published, Document.doc_id)
+                             .limit(limit).offset(offset)).all()
+        return _page([{"doc": r[0], "title": r[1], "publisher": r[2],
+                       "published": r[3].isoformat() if r[3] else None, "story": r[4],
+                       "origin": r[5]} for r in rows], limit, offset)
+
+    @app.get("/api/documents/{doc_id}")
+    def document(doc_id: str) -> dict:
+        with store.session() as s:
+            doc = s.scalar(select(Document).where(Document.doc_id == doc_id))
+            if doc is None:
+                raise HTTPException(404, f"no document {doc_id!r}")
+            sentences = s.execute(select(SentenceRow.id, SentenceRow.start, SentenceRow.end,
+                                         SentenceRow.paragraph)
+                                  .where(SentenceRow.document_id == doc.id)
+                                  .order_by(SentenceRow.position)).all()
+            return {"doc": doc.doc_id, "title": doc.title, "publisher": doc.publisher,
+                    "published": doc.published.isoformat() if doc.published else None,
+                    "url": doc.url, "story": doc.story_id, "origin": doc.origin,
+                    "text": doc.text,
+                    "sentences": [{"id": r[0], "start": r[1], "end": r[2], "paragraph": r[3]}
+                                  for r in sentences]}
+
+    @app.get("/api/events")
+    def events(type: TypeQ = None, source: ActorQ = None, target: ActorQ = None,
+               item: ItemQ = None, since: DateQ = None, until: DateQ = None,
+               certainty: CertaintyQ = None, doc: DocQ = None, actors: ActorsQ = None,
+               limit: LimitQ = 100, offset: OffsetQ = 0) -> dict:
+        f = EventFilter(type=type, source=source, target=target, item=item, since=since,
+                        until=until, certainty=certainty, document=doc,
+                        actors=_actors(actors), limit=limit, offset=offset)
+        with store.session() as s:
+            return _page([event_record(r) for r in find_events(s, f)], limit, offset)
+
+    def fact_filter(type, source, target, item, since, until, certainty, doc, actors,
+                    min_sources=None, contested=False, limit=None, offset=0) -> FactFilter:
+        return FactFilter(type=type, source=source, target=target, item=item, since=since,
+                          until=until, certainty=certainty, document=doc,
+                          actors=_actors(actors), min_sources=min_sources,
+                          contested=contested, limit=limit, offset=offset)
+
+    @app.get("/api/facts")
+    def facts(type: TypeQ = None, source: ActorQ = None, target: ActorQ = None,
+              item: ItemQ = None, since: DateQ = None, until: DateQ = None,
+              certainty: CertaintyQ = None, doc: DocQ = None, actors: ActorsQ = None,
+              min_sources: Annotated[int | None, Query(ge=1, le=10_000)] = None,
+              contested: bool = False, limit: LimitQ = 100, offset: OffsetQ = 0) -> dict:
+        f = fact_filter(type, source, target, item, since, until, certainty, doc, actors,
+                        min_sources, contested, limit, offset)
+        with store.session() as s:
+            return _page([fact_record(r) for r in find_facts(s, f)], limit, offset)
+
+    @app.get("/api/facts/{fact_id}")
+    def fact(fact_id: str) -> dict:
+        with store.session() as s:
+            row = get_fact(s, fact_id)
+            if row is None:
+                raise HTTPException(404, f"no fact {fact_id!r}")
+            record = fact_record(row)
+            record["evidence"] = [evidence_record(e) for e in fact_evidence(s, fact_id)]
+            record["conflicts"] = [conflict_record(s, c, with_evidence=True)
+                                   for c in find_conflicts(s, FactFilter())
+                                   if c.fact_id == fact_id]
+            return record
+
+    @app.get("/api/actors")
+    def actors_list() -> dict:
+        with store.session() as s:
+            rows = actor_summary(s)
+        return {"items": rows, "count": len(rows)}
+
+    @app.get("/api/series")
+    def series(type: TypeQ = None, source: ActorQ = None, target: ActorQ = None,
+               item: ItemQ = None, since: DateQ = None, until: DateQ = None,
+               actors: ActorsQ = None,
+               unit: Annotated[str | None, Query(max_length=64)] = None) -> dict:
+        f = fact_filter(type, source, target, item, since, until, None, None, actors)
+        with store.session() as s:
+            rows = series_rows(find_series(s, f, unit))
+        return {"items": rows, "count": len(rows)}
+
+    @app.get("/api/conflicts")
+    def conflicts(type: TypeQ = None, source: ActorQ = None, target: ActorQ = None,
+                  item: ItemQ = None, doc: DocQ = None, actors: ActorsQ = None,
+                  limit: LimitQ = 100, offset: OffsetQ = 0) -> dict:
+        f = fact_filter(type, source, target, item, None, None, None, doc, actors,
+                        limit=limit, offset=offset)
+        with store.session() as s:
+            rows = [conflict_record(s, r, with_evidence=True) for r in find_conflicts(s, f)]
+        return _page(rows, limit, offset)
+
+    @app.get("/api/timeline")
+    def timeline_view(type: TypeQ = None, source: ActorQ = None, target: ActorQ = None,
+                      item: ItemQ = None, since: DateQ = None, until: DateQ = None,
+                      certainty: CertaintyQ = None, doc: DocQ = None, actors: ActorsQ = None,
+                      limit: LimitQ = 500, offset: OffsetQ = 0) -> dict:
+        f = fact_filter(type, source, target, item, since, until, certainty, doc, actors,
+                        limit=limit, offset=offset)
+        with store.session() as s:
+            return _page(timeline(s, f), limit, offset)
+
+    @app.get("/api/graph")
+    def graph(type: TypeQ = None, item: ItemQ = None, since: DateQ = None,
+              until: DateQ = None, certainty: CertaintyQ = None, actors: ActorsQ = None,
+              min_sources: Annotated[int | None, Query(ge=1, le=10_000)] = None) -> dict:
+        """States and organisations as nodes; facts between two of them as directed edges."""
+        f = fact_filter(type, None, None, item, since, until, certainty, None, actors,
+                        min_sources)
+        with store.session() as s:
+            rows = [r for r in find_facts(s, f) if r.target_id]
+            names = {a["id"]: a for a in actor_summary(s)}
+        nodes = sorted({r.source_id for r in rows} | {r.target_id for r in rows})
+        return {
+            "nodes": [{"id": n, "name": names.get(n, {}).get("name", n),
+                       "kind": names.get(n, {}).get("kind", "state")} for n in nodes],
+            "edges": [{"id": r.id, "source": r.source_id, "target": r.target_id,
+                       "type": r.type, "category": r.item_category, "sources": r.sources,
+                       "confidence": r.confidence, "contested": r.contested,
+                       "strongest": r.strongest, "period_start": r.period_start,
+                       "period_end": r.period_end} for r in rows],
+        }
+
+    @app.get("/api/search")
+    def search(q: Annotated[str, Query(min_length=1, max_length=500)],
+               limit: Annotated[int, Query(ge=1, le=100)] = 20, offset: OffsetQ = 0) -> dict:
+        with store.session() as s:
+            return _page(search_documents(s, q, limit, offset), limit, offset)
+
+    @app.post("/api/documents")
+    def upload(files: list[UploadFile]) -> dict:
+        """Ingest uploaded article files; each gets its own outcome or error."""
+        from axiswatch.extract import extract_article
+        from axiswatch.nlp.sentences import split_sentences
+        from axiswatch.store.fusion import process_pending, update_after_save
+        from axiswatch.store.writer import save_article
+
+        if len(files) > MAX_UPLOAD_FILES:
+            raise HTTPException(413, f"at most {MAX_UPLOAD_FILES} files per upload")
+        results = []
+        for upload in files:
+            name = (upload.filename or "upload.txt").replace("\\", "/").rsplit("/", 1)[-1]
+            data = upload.file.read(MAX_BYTES + 1)
+            if len(data) > MAX_BYTES:
+                results.append({"file": name, "error": f"too large (limit "
+                                                       f"{MAX_BYTES // 1_000_000} MB)"})
+                continue
+            stem = name.rsplit(".", 1)[0][:200] or "upload"
+            try:
+                article = article_from_bytes(data, doc_id=stem, origin=f"upload:{name}")
+                with extract_lock:
+                    found = extract_article(article)
+                with store.session() as s, s.begin():
+                    saved = save_article(s, article, list(split_sentences(article.text)), found)
+                    update_after_save(s, saved)
+                    process_pending(s)
+            except IngestError as exc:
+                results.append({"file": name, "error": exc.reason})
+                continue
+            results.append({"file": name, "doc": stem, "outcome": saved.outcome.value,
+                            "events": len(found)})
+        return {"items": results, "count": len(results)}
+
+    return app

@@ -1,0 +1,169 @@
+"""The REST API on a real uvicorn server on 127.0.0.1, over a store holding the
+fusion corpus: filters, pagination, graph, search, upload and clear 4xx errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+from pathlib import Path
+
+import pytest
+from tests.conftest import ROOT, run_cli
+
+CORPUS = Path(__file__).parent / "data" / "fusion"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("api")
+    db = f"sqlite:///{folder / 'api.db'}"
+    ingest = run_cli("ingest", str(CORPUS), "--db", db)
+    assert ingest.returncode == 0, ingest.stderr
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "axiswatch", "serve", "--db", db,
+                             "--port", str(port)], cwd=ROOT, env=os.environ.copy(),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(base + "/api/health", timeout=2):
+                break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        proc.kill()
+        pytest.fail("server did not start: " + proc.stderr.read().decode()[-2000:])
+    yield base
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+def get(base: str, path: str, **params) -> tuple[int, dict]:
+    url = base + path + ("?" + urllib.parse.urlencode(params) if params else "")
+    try:
+        with urllib.request.urlopen(url, timeout=30) as r:
+            return r.status, json.loads(r.read())
+    except urllib.error.HTTPError as e:
+        return e.code, json.loads(e.read())
+
+
+def test_openapi_document_lists_the_endpoints(server):
+    status, spec = get(server, "/openapi.json")
+    assert status == 200
+    assert {"/api/facts", "/api/events", "/api/graph", "/api/timeline", "/api/series",
+            "/api/conflicts", "/api/search", "/api/documents", "/api/actors"} <= set(spec["paths"])
+
+
+def test_facts_filters_and_pagination(server):
+    status, page = get(server, "/api/facts", min_sources=2)
+    assert status == 200
+    assert {(f["type"], f["source"], f["item_category"]) for f in page["items"]} == {
+        ("transfer", "PRK", "ammunition"), ("transfer", "IRN", "drone"),
+        ("transfer", "IRN", "missile"), ("meeting", "PRK", None), ("sanction", "GBR", None),
+        ("transfer", "BLR", "fuel")}
+    _, first = get(server, "/api/facts", limit=5)
+    _, second = get(server, "/api/facts", limit=5, offset=5)
+    _, everything = get(server, "/api/facts", limit=1000)
+    assert [f["id"] for f in first["items"] + second["items"]] == \
+        [f["id"] for f in everything["items"][:10]]
+    _, contested = get(server, "/api/facts", contested="true", actors="IRN,RUS")
+    assert [f["item_category"] for f in contested["items"]] == ["drone"]
+
+
+def test_fact_detail_has_evidence_and_conflicts(server):
+    _, page = get(server, "/api/facts", item="drone", source="IRN")
+    status, fact = get(server, f"/api/facts/{page['items'][0]['id']}")
+    assert status == 200
+    assert {e["doc"] for e in fact["evidence"]} == {"b01_drones_kyiv", "b02_drones_passive",
+                                                    "b03_tehran_denies"}
+    assert fact["conflicts"][0]["kind"] == "denial"
+    assert fact["conflicts"][0]["contrary"][0]["doc"] == "b03_tehran_denies"
+
+
+def test_graph_edges_and_a_filter_that_changes_them(server):
+    _, graph = get(server, "/api/graph", type="transfer")
+    edges = {(e["source"], e["target"], e["category"]) for e in graph["edges"]}
+    assert ("PRK", "RUS", "ammunition") in edges and ("IRN", "RUS", "drone") in edges
+    assert {n["id"] for n in graph["nodes"]} == {"PRK", "RUS", "IRN", "CHN", "BLR"}
+    _, later = get(server, "/api/graph", type="transfer", since="2024-01")
+    assert ("IRN", "RUS", "drone") not in {(e["source"], e["target"], e["category"])
+                                           for e in later["edges"]}
+
+
+def test_timeline_series_and_search(server):
+    _, items = get(server, "/api/timeline", actors="PRK,RUS")
+    dates = [r["date"] for r in items["items"]]
+    assert dates == sorted(dates) and {r["kind"] for r in items["items"]} == {"event", "fact"}
+    _, series = get(server, "/api/series", unit="containers")
+    assert [r["value"] for r in series["items"]] == [1000, 6700, 10000, 10000, 2000, 13000]
+    _, found = get(server, "/api/search", q="Vostochny cosmodrome")
+    assert [d["doc"] for d in found["items"]] == ["c01_summit_cosmodrome"]
+    assert "<<Vostochny>>" in found["items"][0]["snippet"]
+    _, odd = get(server, "/api/search", q='"unbalanced AND (NEAR* OR')
+    assert odd["items"] == [] or all("doc" in d for d in odd["items"])
+
+
+@pytest.mark.parametrize(("path", "params", "status", "words"), [
+    ("/api/facts", {"since": "last week"}, 422, "since"),
+    ("/api/facts", {"limit": "0"}, 422, "limit"),
+    ("/api/events", {"type": "invasion"}, 422, "type"),
+    ("/api/graph", {"actors": "PRK;DROP TABLE facts"}, 422, "actors"),
+    ("/api/facts/Fnope", {}, 404, "no fact"),
+    ("/api/documents/nope", {}, 404, "no document"),
+    ("/api/search", {}, 422, "q"),
+    ("/api/nowhere", {}, 404, "Not Found"),
+])
+def test_bad_requests_get_clear_json_errors(server, path, params, status, words):
+    got, body = get(server, path, **params)
+    assert got == status and words in body["error"]
+
+
+def _post_files(base: str, files: list[tuple[str, bytes]]) -> tuple[int, dict]:
+    boundary = uuid.uuid4().hex
+    body = b""
+    for name, data in files:
+        body += (f"--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; "
+                 f"filename=\"{name}\"\r\nContent-Type: text/plain\r\n\r\n").encode()
+        body += data + b"\r\n"
+    body += f"--{boundary}--\r\n".encode()
+    req = urllib.request.Request(base + "/api/documents", data=body, method="POST",
+                                 headers={"Content-Type": f"multipart/form-data; "
+                                                          f"boundary={boundary}"})
+    try:
+        with urllib.request.urlopen(req, timeout=120) as r:
+            return r.status, json.loads(r.read())
+    except urllib.error.HTTPError as e:
+        return e.code, json.loads(e.read())
+
+
+def test_upload_adds_a_document_and_reports_bad_files(server):
+    status, result = _post_files(server, [
+        ("../../etc/x_new.txt", b"Date: 2025-03-01\n\nBelarus has delivered artillery shells "
+                                b"to Russia, Ukrainian officials said."),
+        ("empty.txt", b""),
+        ("binary.bin", bytes(range(256)) * 40),
+    ])
+    assert status == 200
+    by_file = {r["file"]: r for r in result["items"]}
+    assert by_file["x_new.txt"]["outcome"] == "added" and by_file["x_new.txt"]["events"] >= 1
+    assert "empty" in by_file["empty.txt"]["error"]
+    assert "error" in by_file["binary.bin"]
+    _, facts = get(server, "/api/facts", source="BLR", item="ammunition")
+    assert len(facts["items"]) == 1
+    _, health = get(server, "/api/health")
+    assert health["documents"] == 27
