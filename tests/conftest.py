@@ -55,3 +55,55 @@ def run_cli(*args: str, env: dict | None = None, cwd: Path | None = None,
     return subprocess.run([sys.executable, "-m", "axiswatch", *args], capture_output=True,
                           text=True, env={**os.environ, **(env or {})}, cwd=cwd or ROOT,
                           timeout=timeout)
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(db: str):
+    """`axiswatch serve` in a child process on a free port; yields its base URL."""
+    import time
+    import urllib.request
+
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "axiswatch", "serve", "--db", db,
+                             "--port", str(port)], cwd=ROOT, env=os.environ.copy(),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(base + "/api/health", timeout=2):
+                break
+        except OSError:
+            if proc.poll() is not None:
+                break
+            time.sleep(0.2)
+    else:
+        proc.kill()
+        pytest.fail("server did not start: " + proc.stderr.read().decode()[-2000:])
+    if proc.poll() is not None:
+        pytest.fail("server exited: " + proc.stderr.read().decode()[-2000:])
+    try:
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+FUSION_CORPUS = ROOT / "tests" / "data" / "fusion"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """A real API server over a store holding the fusion corpus (one per test module)."""
+    folder = tmp_path_factory.mktemp("served")
+    db = f"sqlite:///{folder / 'served.db'}"
+    ingest = run_cli("ingest", str(FUSION_CORPUS), "--db", db)
+    assert ingest.returncode == 0, ingest.stderr
+    yield from start_server(db)

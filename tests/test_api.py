@@ -4,53 +4,12 @@ fusion corpus: filters, pagination, graph, search, upload and clear 4xx errors."
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
-from pathlib import Path
 
 import pytest
-from tests.conftest import ROOT, run_cli
-
-CORPUS = Path(__file__).parent / "data" / "fusion"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("api")
-    db = f"sqlite:///{folder / 'api.db'}"
-    ingest = run_cli("ingest", str(CORPUS), "--db", db)
-    assert ingest.returncode == 0, ingest.stderr
-    port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "axiswatch", "serve", "--db", db,
-                             "--port", str(port)], cwd=ROOT, env=os.environ.copy(),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(base + "/api/health", timeout=2):
-                break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        pytest.fail("server did not start: " + proc.stderr.read().decode()[-2000:])
-    yield base
-    proc.terminate()
-    proc.wait(timeout=10)
 
 
 def get(base: str, path: str, **params) -> tuple[int, dict]:

@@ -9,11 +9,13 @@ with uvicorn.
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 from typing import Annotated
 
 from fastapi import FastAPI, HTTPException, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
 from sqlalchemy import func, select
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -257,4 +259,32 @@ def create_app(url: str | None = None) -> FastAPI:
                             "events": len(found)})
         return {"items": results, "count": len(results)}
 
+    _serve_page(app)
     return app
+
+
+STATIC = Path(__file__).parent / "static"
+# The page loads only its own bundle; inline styles are allowed for the graph
+# and timeline libraries, scripts never.
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+       "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
+
+
+def _serve_page(app: FastAPI) -> None:
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        if not request.url.path.startswith("/api/"):
+            response.headers["Content-Security-Policy"] = CSP
+        return response
+
+    if (STATIC / "index.html").is_file():
+        app.mount("/", StaticFiles(directory=STATIC, html=True), name="page")
+        return
+
+    @app.get("/", include_in_schema=False)
+    def no_page() -> JSONResponse:
+        return JSONResponse(status_code=503, content={
+            "error": "the web page is not built: run scripts/setup.sh (it needs npm); "
+                     "the API is at /api and /docs"})

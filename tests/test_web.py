@@ -1,0 +1,138 @@
+"""The analyst page in a real browser: Debian's chromium driven by Playwright,
+against `axiswatch serve` on 127.0.0.1 over the fusion corpus. Screenshots go
+to test-artifacts/."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from tests.conftest import ROOT
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+STATIC = ROOT / "src" / "axiswatch" / "interfaces" / "static" / "index.html"
+ARTIFACTS = ROOT / "test-artifacts"
+
+MISSING = ("Debian's chromium is not installed (apt-get install chromium)"
+           if not Path(CHROMIUM).exists() else
+           "the web page is not built (scripts/setup.sh runs npm)"
+           if not STATIC.is_file() else None)
+if MISSING and os.environ.get("AXISWATCH_REQUIRE_BROWSER"):
+    raise RuntimeError(f"browser tests required (AXISWATCH_REQUIRE_BROWSER) but {MISSING}")
+pytestmark = pytest.mark.skipif(MISSING is not None, reason=MISSING or "")
+
+HOSTILE = ("Date: 2025-04-02\nPublisher: <img src=x onerror=window.__pwned=1>\n\n"
+           "<script>window.__pwned = 1</script> Belarus has sent drones to Serbia, "
+           "\u202eofficials\u202c said\u200b today. " + "<b>long line</b> " * 400 +
+           "\n\nשלום <iframe src=javascript:window.__pwned=1></iframe> עולם")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM,
+                                    args=["--no-sandbox", "--disable-gpu"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    ARTIFACTS.mkdir(exist_ok=True)
+    context = browser.new_context(viewport={"width": 1400, "height": 1500})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(server + "/")
+    page.wait_for_selector("body[data-ready=yes]", timeout=30_000)
+    yield page
+    context.close()
+    assert errors == [], f"errors in the page: {errors}"
+
+
+def edges(page) -> set[tuple[str, str, str]]:
+    return {tuple(e) for e in page.evaluate(
+        "window.axiswatchGraph.edges().map(e => [e.source().id(), e.target().id(),"
+        " e.data('category')])")}
+
+
+def redraw(page, script: str) -> None:
+    page.evaluate("document.body.dataset.ready = 'no'")
+    page.evaluate(script)
+    page.wait_for_selector("body[data-ready=yes]", timeout=30_000)
+
+
+def test_graph_shows_the_flows_and_a_time_filter_changes_them(page):
+    shown = edges(page)
+    assert {("PRK", "RUS", "ammunition"), ("IRN", "RUS", "drone"), ("IRN", "RUS", "missile"),
+            ("CHN", "RUS", "materials"), ("BLR", "RUS", "fuel")} <= shown
+    page.screenshot(path=str(ARTIFACTS / "graph.png"), full_page=True)
+    months = page.evaluate("window.axiswatchMonths")
+    assert months[0] == "2022-10" and len(months) > 24
+    # from 2024-01 on, the autumn 2022 drone deliveries drop out of the graph
+    start = months.index("2024-01")
+    redraw(page, f"(() => {{ const f = document.getElementById('f-from'); f.value = {start};"
+                 " f.dispatchEvent(new Event('change')); })()")
+    later = edges(page)
+    assert ("IRN", "RUS", "drone") not in later
+    assert ("PRK", "RUS", "ammunition") in later and ("IRN", "RUS", "missile") in later
+    assert page.locator("#f-from-label").inner_text() == "2024-01"
+    page.screenshot(path=str(ARTIFACTS / "graph-from-2024.png"), full_page=True)
+    redraw(page, "(() => { const f = document.getElementById('f-type'); f.value = 'meeting';"
+                 " f.dispatchEvent(new Event('change')); })()")
+    assert {c for *_, c in edges(page)} == {"meeting"}
+
+
+def test_clicking_an_edge_shows_the_evidence_sentence_highlighted(page):
+    drone = page.evaluate("window.axiswatchGraph.edges().filter(e => e.data('category') === "
+                          "'drone')[0].id()")
+    page.evaluate(f"window.axiswatchGraph.$id('{drone}').emit('tap')")
+    page.wait_for_selector("#evidence .evidence-item", timeout=15_000)
+    marks = page.locator("#evidence mark").all_inner_texts()
+    assert "Iran has supplied Shahed drones to Russia, Ukraine's air force said on Tuesday." \
+        in marks
+    meta = page.locator("#evidence .evidence-item .meta").all_inner_texts()
+    assert any("The Kyiv Independent" in m and "2022-10-18" in m and "asserted" in m
+               for m in meta)
+    assert page.locator("#evidence .evidence-item.denied").count() == 1
+    assert page.locator("#fact-conflicts li").count() == 1
+    page.screenshot(path=str(ARTIFACTS / "evidence.png"), full_page=True)
+
+
+def test_timeline_facts_table_figures_and_search(page):
+    assert page.locator("#timeline .vis-item").count() > 10
+    page.locator("#timeline").screenshot(path=str(ARTIFACTS / "timeline.png"))
+    rows = page.locator("#facts tbody tr")
+    assert rows.count() == 13
+    assert page.locator("#facts tbody tr.contested").count() == 2
+    page.locator("#facts tbody tr", has_text="materials").first.click()
+    page.wait_for_selector("#evidence .evidence-item", timeout=15_000)
+    assert "machine tools" in page.locator("#evidence mark").first.inner_text()
+    assert page.locator("#conflicts li").count() == 3
+    page.fill("#q", "Vostochny")
+    page.click("#search button")
+    page.wait_for_selector("#results li mark")
+    assert page.locator("#results li mark").first.inner_text() == "Vostochny"
+
+
+def test_upload_adds_a_document_and_hostile_text_renders_inertly(page):
+    page.set_input_files("#file-input", files=[{
+        "name": "hostile.txt", "mimeType": "text/plain", "buffer": HOSTILE.encode()}])
+    page.wait_for_selector("#upload-results li:has-text('added')", timeout=60_000)
+    page.wait_for_selector("body[data-ready=yes]")
+    page.wait_for_selector("#facts tbody tr:has-text('SRB')", timeout=30_000)
+    page.locator("#facts tbody tr", has_text="SRB").first.click()
+    page.wait_for_selector("#evidence .evidence-item")
+    evidence = page.locator("#evidence").inner_text()
+    assert "<script>window.__pwned = 1</script>" in evidence  # shown as text
+    assert page.locator("#evidence script, #evidence img, #evidence iframe").count() == 0
+    page.fill("#q", "iframe shalom")
+    page.fill("#q", "iframe")
+    page.click("#search button")
+    page.wait_for_selector("#results li")
+    assert page.locator("#results iframe, #results script").count() == 0
+    assert page.evaluate("window.__pwned") is None
+    page.screenshot(path=str(ARTIFACTS / "hostile.png"), full_page=True)
