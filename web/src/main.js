@@ -146,11 +146,14 @@ async function loadGraph() {
 
 async function loadTimeline() {
   const data = await api("/api/timeline", { ...filters(), limit: 1000 });
+  const day = (d) => (d.length === 4 ? `${d}-01-01` : d.length === 7 ? `${d}-01` : d);
   const items = data.items.filter((r) => r.date).map((r, i) => {
-    const start = r.date.length === 4 ? `${r.date}-01-01` : r.date.length === 7 ? `${r.date}-01` : r.date;
-    return { id: i, start, type: "point", content: `${r.type} ${r.source}→${r.target || "—"}`
-      + (r.item_category ? ` ${r.item_category}` : ""), title: r.detail || "",
-      className: r.kind, fact: r.fact };
+    const span = r.kind === "fact" && r.end && day(r.end) > day(r.date);
+    return { id: i, start: day(r.date), end: span ? day(r.end) : undefined,
+      type: span ? "range" : "point",
+      content: `${r.kind === "fact" ? "◆ " : ""}${r.type} ${r.source}→${r.target || "—"}`
+        + (r.item_category ? ` ${r.item_category}` : ""),
+      title: r.detail || "", className: r.kind, fact: r.fact };
   });
   if (!timeline) {
     timeline = new Timeline($("timeline"), items, { height: "260px", stack: true, zoomMin: 86400000 * 7 });

@@ -36,6 +36,7 @@ from axiswatch.query.facts import (
     series_rows,
     timeline,
 )
+from axiswatch.query.graph import graph_data
 from axiswatch.query.search import search_documents
 from axiswatch.store.database import Store
 from axiswatch.store.schema import Document, SentenceRow
@@ -206,18 +207,7 @@ def create_app(url: str | None = None) -> FastAPI:
         f = fact_filter(type, None, None, item, since, until, certainty, None, actors,
                         min_sources)
         with store.session() as s:
-            rows = [r for r in find_facts(s, f) if r.target_id]
-            names = {a["id"]: a for a in actor_summary(s)}
-        nodes = sorted({r.source_id for r in rows} | {r.target_id for r in rows})
-        return {
-            "nodes": [{"id": n, "name": names.get(n, {}).get("name", n),
-                       "kind": names.get(n, {}).get("kind", "state")} for n in nodes],
-            "edges": [{"id": r.id, "source": r.source_id, "target": r.target_id,
-                       "type": r.type, "category": r.item_category, "sources": r.sources,
-                       "confidence": r.confidence, "contested": r.contested,
-                       "strongest": r.strongest, "period_start": r.period_start,
-                       "period_end": r.period_end} for r in rows],
-        }
+            return graph_data(s, f)
 
     @app.get("/api/search")
     def search(q: Annotated[str, Query(min_length=1, max_length=500)],

@@ -27,7 +27,7 @@ class EventFilter:
     offset: int = 0
 
 
-def _statement(f: EventFilter) -> Select:
+def event_statement(f: EventFilter) -> Select:
     stmt = select(EventRow).join(EventRow.document)
     if f.type:
         stmt = stmt.where(EventRow.type == f.type)
@@ -65,7 +65,7 @@ def _text_type():
 
 
 def find_events(session: Session, f: EventFilter) -> list[EventRow]:
-    stmt = _statement(f).options(
+    stmt = event_statement(f).options(
         selectinload(EventRow.document), selectinload(EventRow.item),
         selectinload(EventRow.evidence).selectinload(EvidenceRow.sentence),
     ).order_by(EventRow.id).offset(f.offset)

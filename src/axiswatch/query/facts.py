@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, String, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from axiswatch.extract.certainty import RANK
 from axiswatch.fuse.series import Series, build_series
-from axiswatch.query.events import EventFilter, event_record, find_events
+from axiswatch.query.events import EventFilter, event_record, event_statement, find_events
 from axiswatch.store.fusion import load_points
 from axiswatch.store.schema import (
     ConflictRow,
@@ -19,6 +19,7 @@ from axiswatch.store.schema import (
     FactRow,
     FigureRow,
     ItemRow,
+    SentenceRow,
 )
 
 
@@ -46,7 +47,7 @@ def _actor_clause(source_col, target_col, actors: tuple[str, ...]):
     return source_col.in_(ids) & target_col.in_(ids)
 
 
-def _fact_statement(f: FactFilter) -> Select:
+def fact_statement(f: FactFilter) -> Select:
     stmt = select(FactRow)
     if f.type:
         stmt = stmt.where(FactRow.type == f.type)
@@ -79,7 +80,7 @@ def _fact_statement(f: FactFilter) -> Select:
 
 def find_facts(session: Session, f: FactFilter) -> list[FactRow]:
     # the same order on every database: undated first, NULLs as empty strings
-    stmt = _fact_statement(f).order_by(
+    stmt = fact_statement(f).order_by(
         func.coalesce(FactRow.period_start, ""), FactRow.type, FactRow.source_id,
         func.coalesce(FactRow.target_id, ""), func.coalesce(FactRow.item_category, ""),
         FactRow.id)
@@ -203,27 +204,42 @@ def conflict_record(session: Session, row: ConflictRow, with_evidence: bool = Fa
 
 def timeline(session: Session, f: FactFilter) -> list[dict]:
     """Events and facts in date order: events at when they happened (else when
-    reported), facts at the start of their period."""
-    rows: list[dict] = []
-    events = find_events(session, EventFilter(
+    reported), facts at their earliest date (a fact spans ``date`` to ``end``).
+
+    Both lists are ordered and cut in SQL, then merged, so a page costs the same
+    however large the store is.
+    """
+    cut = (f.offset + f.limit) if f.limit else None
+    event_date = func.coalesce(EventRow.when, func.cast(Document.published, String), "9999")
+    stmt = (event_statement(EventFilter(
         type=f.type, source=f.source, target=f.target, item=f.item, since=f.since,
         until=f.until, certainty=f.certainty, document=f.document, actors=f.actors))
-    for e in events:
-        r = event_record(e)
-        rows.append({"date": r["when"] or r["published"], "kind": "event", "id": str(r["id"]),
-                     "type": r["type"], "source": r["source"], "target": r["target"],
-                     "item_category": r["item_category"], "certainty": r["certainty"],
-                     "detail": r["evidence"], "doc": r["doc"], "fact": e.fact_id})
-    for fact in find_facts(session, FactFilter(**{**f.__dict__, "limit": None, "offset": 0})):
-        rows.append({"date": fact.anchor or fact.period_start, "kind": "fact", "id": fact.id,
+        .outerjoin(ItemRow, EventRow.item_id == ItemRow.id)
+        .outerjoin(EvidenceRow, EvidenceRow.event_id == EventRow.id)
+        .outerjoin(SentenceRow, SentenceRow.id == EvidenceRow.sentence_id)
+        .with_only_columns(event_date, EventRow.id, EventRow.type, EventRow.source_id,
+                           EventRow.target_id, ItemRow.category, EventRow.certainty,
+                           SentenceRow.text, Document.doc_id, EventRow.fact_id)
+        .order_by(event_date, EventRow.id).limit(cut))
+    rows = [{"date": None if r[0] == "9999" else r[0], "end": None, "kind": "event",
+             "id": str(r[1]), "type": r[2], "source": r[3], "target": r[4],
+             "item_category": r[5], "certainty": r[6], "detail": r[7], "doc": r[8],
+             "fact": r[9], "_key": f"{r[1]:012d}"} for r in session.execute(stmt)]
+    fact_date = func.coalesce(func.nullif(FactRow.anchor, ""), FactRow.period_start, "9999")
+    facts = session.scalars(fact_statement(FactFilter(**{**f.__dict__, "limit": None,
+                                                          "offset": 0}))
+                            .order_by(fact_date, FactRow.id).limit(cut))
+    for fact in facts:
+        rows.append({"date": fact.anchor or fact.period_start, "end": fact.period_end,
+                     "kind": "fact", "id": fact.id,
                      "type": fact.type, "source": fact.source_id, "target": fact.target_id,
                      "item_category": fact.item_category, "certainty": fact.strongest,
                      "detail": f"{fact.period_start or '?'} to {fact.period_end or '?'}; "
                                f"{fact.sources} independent source(s), confidence "
                                f"{fact.confidence:.2f}" + ("; contested" if fact.contested
                                                            else ""),
-                     "doc": None, "fact": fact.id})
-    rows.sort(key=lambda r: (r["date"] or "9999", r["kind"] != "fact", r["id"]))
-    if f.limit:
-        rows = rows[f.offset:f.offset + f.limit]
-    return rows
+                     "doc": None, "fact": fact.id, "_key": fact.id})
+    rows.sort(key=lambda r: (r["date"] or "9999", r["kind"] != "fact", r["_key"]))
+    for r in rows:
+        del r["_key"]
+    return rows[f.offset:cut] if f.limit else rows
