@@ -62,12 +62,24 @@ def test_graph_edges_and_a_filter_that_changes_them(server):
     _, later = get(server, "/api/graph", type="transfer", since="2024-01")
     assert ("IRN", "RUS", "drone") not in {(e["source"], e["target"], e["category"])
                                            for e in later["edges"]}
+    # the two summits are one edge of two facts; it opens the better-supported one
+    _, meetings = get(server, "/api/graph", type="meeting")
+    (edge,) = meetings["edges"]
+    assert (edge["facts"], edge["sources"], edge["period_start"]) == (2, 2, "2023-09-01")
+    _, fact = get(server, f"/api/facts/{edge['fact']}")
+    assert fact["sources"] == 2 and fact["period_start"] == "2023-09-01"
+    # only the best-supported edges when asked for fewer
+    _, top = get(server, "/api/graph", limit=2)
+    assert top["total_edges"] == 12 and len(top["edges"]) == 2
+    assert [e["sources"] for e in top["edges"]] == [6, 3]
 
 
 def test_timeline_series_and_search(server):
     _, items = get(server, "/api/timeline", actors="PRK,RUS")
     dates = [r["date"] for r in items["items"]]
     assert dates == sorted(dates) and {r["kind"] for r in items["items"]} == {"event", "fact"}
+    status, drones = get(server, "/api/timeline", item="drone")
+    assert status == 200 and {r["item_category"] for r in drones["items"]} == {"drone"}
     _, series = get(server, "/api/series", unit="containers")
     assert [r["value"] for r in series["items"]] == [1000, 6700, 10000, 10000, 2000, 13000]
     _, found = get(server, "/api/search", q="Vostochny cosmodrome")

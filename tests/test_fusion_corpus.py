@@ -26,6 +26,7 @@ from axiswatch.query.facts import (
     find_series,
     series_rows,
 )
+from axiswatch.query.graph import edges_from_facts, graph_data
 from axiswatch.query.search import search_documents
 from axiswatch.store.database import Store
 from axiswatch.store.fusion import fuse_all, process_pending, update_after_save
@@ -80,8 +81,9 @@ def snapshot(store: Store) -> dict:
         for r in series:
             r["events"] = sorted(doc_of[e] for e in r["events"])
         stories = dict(s.execute(select(Document.doc_id, Document.story_id)).all())
+        graph = graph_data(s, FactFilter(), limit=1000)
     return {"facts": facts, "members": {k: sorted(v) for k, v in members.items()},
-            "conflicts": conflicts, "series": series, "stories": stories}
+            "conflicts": conflicts, "series": series, "stories": stories, "graph": graph}
 
 
 @pytest.fixture(scope="module")
@@ -207,6 +209,18 @@ def test_conflicts_link_the_evidence_on_both_sides(fused):
         ("figures", "PRK", "containers", "2024-10", ("a07_containers_2000_claim",),
          ("a05_containers_10000", "a06_containers_10000_paraphrase")),
     ]
+
+
+def testkept_edges_match_edges_computed_from_facts(fused):
+    store, snap = fused
+    with store.session() as s:
+        # since=0000 passes every dated fact but routes the query through the facts
+        computed, total = edges_from_facts(s, FactFilter(since="0000"), 1000)
+    undated = {("BLR", "RUS", "transfer", "fuel")}  # no period: a date filter drops it
+    kept = [e for e in snap["graph"]["edges"]
+            if (e["source"], e["target"], e["type"], e["category"]) not in undated]
+    assert computed == kept and total == snap["graph"]["total_edges"] - 1
+    assert snap["graph"]["total_edges"] == 12
 
 
 def test_one_by_one_in_any_order_equals_fusing_from_scratch(tmp_path, extracted, fused):

@@ -89,7 +89,7 @@ def test_graph_shows_the_flows_and_a_time_filter_changes_them(page):
 def test_clicking_an_edge_shows_the_evidence_sentence_highlighted(page):
     drone = page.evaluate("window.axiswatchGraph.edges().filter(e => e.data('category') === "
                           "'drone')[0].id()")
-    page.evaluate(f"window.axiswatchGraph.$id('{drone}').emit('tap')")
+    page.evaluate(f"window.axiswatchGraph.getElementById({drone!r}).emit('tap')")
     page.wait_for_selector("#evidence .evidence-item", timeout=15_000)
     marks = page.locator("#evidence mark").all_inner_texts()
     assert "Iran has supplied Shahed drones to Russia, Ukraine's air force said on Tuesday." \

@@ -112,7 +112,7 @@ async function loadGraph() {
   const elements = [
     ...data.nodes.map((n) => ({ data: { id: n.id, label: n.id, name: n.name } })),
     ...data.edges.map((e) => ({ data: {
-      id: e.id, source: e.source, target: e.target, category: e.category || e.type,
+      id: e.id, fact: e.fact, source: e.source, target: e.target, category: e.category || e.type,
       color: PALETTE[e.category] || PALETTE.none, width: 1 + 2 * Math.min(e.sources, 6),
       label: e.category || e.type, contested: e.contested ? "yes" : "no" } })),
   ];
@@ -129,7 +129,7 @@ async function loadGraph() {
         { selector: "edge[contested = 'yes']", style: { "line-style": "dashed" } },
       ],
     });
-    graph.on("tap", "edge", (event) => showFact(event.target.id()));
+    graph.on("tap", "edge", (event) => showFact(event.target.data("fact")));
   }
   graph.elements().remove();
   graph.add(elements);

@@ -125,12 +125,13 @@ def create_app(url: str | None = None) -> FastAPI:
     def events(type: TypeQ = None, source: ActorQ = None, target: ActorQ = None,
                item: ItemQ = None, since: DateQ = None, until: DateQ = None,
                certainty: CertaintyQ = None, doc: DocQ = None, actors: ActorsQ = None,
-               limit: LimitQ = 100, offset: OffsetQ = 0) -> dict:
+               limit: LimitQ = 100, offset: OffsetQ = 0) -> JSONResponse:
         f = EventFilter(type=type, source=source, target=target, item=item, since=since,
                         until=until, certainty=certainty, document=doc,
                         actors=_actors(actors), limit=limit, offset=offset)
         with store.session() as s:
-            return _page([event_record(r) for r in find_events(s, f)], limit, offset)
+            return JSONResponse(_page([event_record(r) for r in find_events(s, f)], limit,
+                                      offset))
 
     def fact_filter(type, source, target, item, since, until, certainty, doc, actors,
                     min_sources=None, contested=False, limit=None, offset=0) -> FactFilter:
@@ -144,11 +145,13 @@ def create_app(url: str | None = None) -> FastAPI:
               item: ItemQ = None, since: DateQ = None, until: DateQ = None,
               certainty: CertaintyQ = None, doc: DocQ = None, actors: ActorsQ = None,
               min_sources: Annotated[int | None, Query(ge=1, le=10_000)] = None,
-              contested: bool = False, limit: LimitQ = 100, offset: OffsetQ = 0) -> dict:
+              contested: bool = False, limit: LimitQ = 100,
+              offset: OffsetQ = 0) -> JSONResponse:
         f = fact_filter(type, source, target, item, since, until, certainty, doc, actors,
                         min_sources, contested, limit, offset)
         with store.session() as s:
-            return _page([fact_record(r) for r in find_facts(s, f)], limit, offset)
+            return JSONResponse(_page([fact_record(r) for r in find_facts(s, f)], limit,
+                                      offset))
 
     @app.get("/api/facts/{fact_id}")
     def fact(fact_id: str) -> dict:
@@ -193,21 +196,22 @@ def create_app(url: str | None = None) -> FastAPI:
     def timeline_view(type: TypeQ = None, source: ActorQ = None, target: ActorQ = None,
                       item: ItemQ = None, since: DateQ = None, until: DateQ = None,
                       certainty: CertaintyQ = None, doc: DocQ = None, actors: ActorsQ = None,
-                      limit: LimitQ = 500, offset: OffsetQ = 0) -> dict:
+                      limit: LimitQ = 200, offset: OffsetQ = 0) -> JSONResponse:
         f = fact_filter(type, source, target, item, since, until, certainty, doc, actors,
                         limit=limit, offset=offset)
         with store.session() as s:
-            return _page(timeline(s, f), limit, offset)
+            return JSONResponse(_page(timeline(s, f), limit, offset))
 
     @app.get("/api/graph")
     def graph(type: TypeQ = None, item: ItemQ = None, since: DateQ = None,
               until: DateQ = None, certainty: CertaintyQ = None, actors: ActorsQ = None,
-              min_sources: Annotated[int | None, Query(ge=1, le=10_000)] = None) -> dict:
+              min_sources: Annotated[int | None, Query(ge=1, le=10_000)] = None,
+              limit: Annotated[int, Query(ge=1, le=5000)] = 300) -> JSONResponse:
         """States and organisations as nodes; facts between two of them as directed edges."""
         f = fact_filter(type, None, None, item, since, until, certainty, None, actors,
                         min_sources)
         with store.session() as s:
-            return graph_data(s, f)
+            return JSONResponse(graph_data(s, f, limit))
 
     @app.get("/api/search")
     def search(q: Annotated[str, Query(min_length=1, max_length=500)],
@@ -251,6 +255,11 @@ def create_app(url: str | None = None) -> FastAPI:
 
     _serve_page(app)
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app over the store named by ``AXISWATCH_DB`` (for server worker processes)."""
+    return create_app(None)
 
 
 STATIC = Path(__file__).parent / "static"

@@ -465,19 +465,25 @@ def conflicts(
 @app.command()
 def serve(db: DbOption = None,
           host: Annotated[str, typer.Option(help="Interface to listen on")] = "127.0.0.1",
-          port: Annotated[int, typer.Option(min=1, max=65535)] = 8000) -> None:
-    """Serve the REST API (OpenAPI at /docs and /openapi.json)."""
+          port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
+          workers: Annotated[int, typer.Option(
+              "--workers", "-w", min=0, help="Server processes (0 = all cores)")] = 1) -> None:
+    """Serve the web page and the REST API (OpenAPI at /docs and /openapi.json)."""
+    import os
+
     import uvicorn
 
-    from axiswatch.interfaces.api import create_app
+    from axiswatch.store.database import resolve_url
 
+    url = resolve_url(db)
     try:
-        api = create_app(db)
+        Store(url).close()  # fail here, clearly, rather than in every worker
     except StoreError as exc:
         _fail(str(exc))
-        return
-    err.print(f"axiswatch API on http://{host}:{port}/api (store {api.state.store.url})")
-    uvicorn.run(api, host=host, port=port, log_level="warning")
+    os.environ["AXISWATCH_DB"] = url
+    err.print(f"axiswatch on http://{host}:{port}/ (API at /api, store {url})")
+    uvicorn.run("axiswatch.interfaces.api:app_from_environment", factory=True, host=host,
+                port=port, workers=workers or default_workers(), log_level="warning")
 
 
 @app.command("eval")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import Select, String, func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, aliased, selectinload
 
 from axiswatch.extract.certainty import RANK
 from axiswatch.fuse.series import Series, build_series
@@ -210,15 +210,16 @@ def timeline(session: Session, f: FactFilter) -> list[dict]:
     however large the store is.
     """
     cut = (f.offset + f.limit) if f.limit else None
+    item = aliased(ItemRow)  # the filter may join items already
     event_date = func.coalesce(EventRow.when, func.cast(Document.published, String), "9999")
     stmt = (event_statement(EventFilter(
         type=f.type, source=f.source, target=f.target, item=f.item, since=f.since,
         until=f.until, certainty=f.certainty, document=f.document, actors=f.actors))
-        .outerjoin(ItemRow, EventRow.item_id == ItemRow.id)
+        .outerjoin(item, EventRow.item_id == item.id)
         .outerjoin(EvidenceRow, EvidenceRow.event_id == EventRow.id)
         .outerjoin(SentenceRow, SentenceRow.id == EvidenceRow.sentence_id)
         .with_only_columns(event_date, EventRow.id, EventRow.type, EventRow.source_id,
-                           EventRow.target_id, ItemRow.category, EventRow.certainty,
+                           EventRow.target_id, item.category, EventRow.certainty,
                            SentenceRow.text, Document.doc_id, EventRow.fact_id)
         .order_by(event_date, EventRow.id).limit(cut))
     rows = [{"date": None if r[0] == "9999" else r[0], "end": None, "kind": "event",

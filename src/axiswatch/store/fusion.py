@@ -24,6 +24,7 @@ from axiswatch.store.schema import (
     ConflictRow,
     Document,
     DocumentBand,
+    EdgeRow,
     EventRow,
     FactRow,
     FigureRow,
@@ -78,6 +79,7 @@ def load_points(session: Session, units: set[str] | None, where=()) -> list[Figu
 @dataclass
 class _Rows:
     facts: list[dict] = field(default_factory=list)
+    edges: list[dict] = field(default_factory=list)
     conflicts: list[dict] = field(default_factory=list)
     assignments: list[dict] = field(default_factory=list)
 
@@ -98,6 +100,7 @@ def _collect(rows: _Rows, unit: str, fused: Fused) -> None:
     for row in facts:
         row["contested"] = row["id"] in contested
     rows.facts.extend(facts)
+    rows.edges.extend(edge_rows(unit, facts))
     rows.conflicts.extend({
         "id": c.id, "unit": unit, "kind": c.kind, "fact_id": c.fact_id, "type": c.type,
         "source_id": c.source, "target_id": c.target, "item_category": c.category,
@@ -105,6 +108,32 @@ def _collect(rows: _Rows, unit: str, fused: Fused) -> None:
         "stating": list(c.stating), "contrary": list(c.contrary)} for c in fused.conflicts)
     rows.assignments.extend({"eid": c.event_id, "fid": f.id} for f in fused.facts
                             for c in f.claims)
+
+
+def edge_rows(unit: str, facts: list[dict]) -> list[dict]:
+    """Facts between two actors grouped by source, target, type and category: one graph
+    edge each, as wide as its best-supported fact, opening that fact when clicked."""
+    edges: dict[tuple, dict] = {}
+    for f in sorted(facts, key=lambda f: (-f["sources"], -f["confidence"], f["id"])):
+        if not f["target_id"]:
+            continue
+        key = (f["source_id"], f["target_id"], f["type"], f["item_category"])
+        edge = edges.get(key)
+        if edge is None:  # the first is the best supported
+            edges[key] = {
+                "id": f"{key[0]}>{key[1]}:{key[2]}:{key[3] or ''}", "unit": unit,
+                "source_id": key[0], "target_id": key[1], "type": key[2],
+                "item_category": key[3], "fact_id": f["id"], "facts": 1,
+                "sources": f["sources"], "confidence": f["confidence"],
+                "contested": f["contested"], "period_start": f["period_start"],
+                "period_end": f["period_end"]}
+            continue
+        edge["facts"] += 1
+        edge["contested"] = edge["contested"] or f["contested"]
+        for name, pick in (("period_start", min), ("period_end", max)):
+            known = [v for v in (edge[name], f[name]) if v]
+            edge[name] = pick(known) if known else None
+    return list(edges.values())
 
 
 def _by_unit(claims: list[Claim], points: list[FigurePoint]) -> dict[str, tuple[list, list]]:
@@ -121,12 +150,11 @@ def refuse_units(session: Session, units: set[str] | None,
     """Recompute the facts and conflicts of ``units`` (None: all). Return the fact count."""
     if units is not None and not units:
         return 0
-    if units is None:
-        session.execute(delete(ConflictRow))
-        session.execute(delete(FactRow))
-    else:
-        session.execute(delete(ConflictRow).where(ConflictRow.unit.in_(units)))
-        session.execute(delete(FactRow).where(FactRow.unit.in_(units)))
+    for table in (ConflictRow, FactRow, EdgeRow):
+        if units is None:
+            session.execute(delete(table))
+        else:
+            session.execute(delete(table).where(table.unit.in_(units)))
     grouped = _by_unit(load_claims(session, units), load_points(session, units))
     rows = _Rows()
     for i, unit in enumerate(sorted(grouped)):
@@ -139,6 +167,8 @@ def refuse_units(session: Session, units: set[str] | None,
         connection.execute(insert(FactRow.__table__), rows.facts)
     if rows.conflicts:
         connection.execute(insert(ConflictRow.__table__), rows.conflicts)
+    if rows.edges:
+        connection.execute(insert(EdgeRow.__table__), rows.edges)
     if rows.assignments:
         events = EventRow.__table__
         connection.execute(update(events).where(events.c.id == bindparam("eid"))

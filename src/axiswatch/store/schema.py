@@ -194,3 +194,22 @@ class PendingUnit(Base):
 
     __tablename__ = "pending_units"
     unit: Mapped[str] = mapped_column(String(160), primary_key=True)
+
+
+class EdgeRow(Base):
+    """The graph's edges, kept by fusion: facts with one source, target, type and category."""
+
+    __tablename__ = "edges"
+    id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    unit: Mapped[str] = mapped_column(String(160), index=True)
+    source_id: Mapped[str] = mapped_column(String(64), index=True)
+    target_id: Mapped[str] = mapped_column(String(64), index=True)
+    type: Mapped[str] = mapped_column(String(16), index=True)
+    item_category: Mapped[str | None] = mapped_column(String(32), nullable=True, index=True)
+    fact_id: Mapped[str] = mapped_column(String(16))
+    facts: Mapped[int] = mapped_column(Integer)
+    sources: Mapped[int] = mapped_column(Integer, index=True)
+    confidence: Mapped[float] = mapped_column(Float)
+    contested: Mapped[bool] = mapped_column(Boolean)
+    period_start: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    period_end: Mapped[str | None] = mapped_column(String(10), nullable=True)

@@ -1,4 +1,4 @@
-"""full-text search over article titles and text
+"""full-text search over article titles and text; the graph's edges
 
 SQLite: an FTS5 table kept in step with ``documents`` by triggers.
 PostgreSQL: a GIN index over the English text-search vector.
@@ -7,6 +7,7 @@ Revision ID: 0003
 Revises: 0002
 """
 
+import sqlalchemy as sa
 from alembic import op
 
 revision = "0003"
@@ -17,7 +18,29 @@ depends_on = None
 _PG_VECTOR = "to_tsvector('english', coalesce(title, '') || ' ' || coalesce(text, ''))"
 
 
+def _edges() -> None:
+    op.create_table(
+        "edges",
+        sa.Column("id", sa.String(200), primary_key=True),
+        sa.Column("unit", sa.String(160), nullable=False, index=True),
+        sa.Column("source_id", sa.String(64), nullable=False, index=True),
+        sa.Column("target_id", sa.String(64), nullable=False, index=True),
+        sa.Column("type", sa.String(16), nullable=False, index=True),
+        sa.Column("item_category", sa.String(32), nullable=True, index=True),
+        sa.Column("fact_id", sa.String(16), nullable=False),
+        sa.Column("facts", sa.Integer(), nullable=False),
+        sa.Column("sources", sa.Integer(), nullable=False, index=True),
+        sa.Column("confidence", sa.Float(), nullable=False),
+        sa.Column("contested", sa.Boolean(), nullable=False),
+        sa.Column("period_start", sa.String(10), nullable=True),
+        sa.Column("period_end", sa.String(10), nullable=True),
+    )
+    # stores fused before this revision get their edges at the next `axiswatch fuse`
+    op.execute("INSERT INTO pending_units (unit) SELECT DISTINCT unit FROM facts")
+
+
 def upgrade() -> None:
+    _edges()
     if op.get_bind().dialect.name == "postgresql":
         op.execute(f"CREATE INDEX ix_documents_search ON documents USING gin ({_PG_VECTOR})")
         return
@@ -40,6 +63,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("edges")
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP INDEX IF EXISTS ix_documents_search")
         return
