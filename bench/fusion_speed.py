@@ -103,7 +103,8 @@ def build(store: Store, events: int, rng: random.Random) -> None:
                 "id": e + 1, "document_id": doc, "type": etype, "source_id": source,
                 "target_id": None if etype == "production" else target,
                 "item_id": items[rng.choice(CATEGORIES)] if itemized else None,
-                "when": when, "certainty": certainty, "status": None, "attribution": None})
+                "when": when, "certainty": certainty, "status": None, "attribution": None,
+                "day": when or published.isoformat()})
             if itemized and rng.random() < 0.25:
                 figure_rows.append({"event_id": e + 1, "value": float(rng.randrange(1, 20000)),
                                     "unit": rng.choice(["containers", "shells", "tonnes"]),

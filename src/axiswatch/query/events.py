@@ -46,7 +46,7 @@ def event_statement(f: EventFilter) -> Select:
         stmt = stmt.where(or_(EventRow.source_id == ids[0], EventRow.target_id == ids[0])
                           if len(ids) == 1 else
                           EventRow.source_id.in_(ids) & EventRow.target_id.in_(ids))
-    event_time = func.coalesce(EventRow.when, func.cast(Document.published, _text_type()))
+    event_time = EventRow.day  # when it happened, else when it was reported
     if f.since:
         stmt = stmt.where(event_time >= f.since)
     if f.until:
@@ -56,12 +56,6 @@ def event_statement(f: EventFilter) -> Select:
         allowed = [c for c, r in RANK.items() if r <= RANK[f.certainty]]
         stmt = stmt.where(EventRow.certainty.in_(allowed))
     return stmt
-
-
-def _text_type():
-    from sqlalchemy import String
-
-    return String
 
 
 def find_events(session: Session, f: EventFilter) -> list[EventRow]:

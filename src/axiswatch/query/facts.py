@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Select, String, func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from axiswatch.extract.certainty import RANK
@@ -202,6 +202,17 @@ def conflict_record(session: Session, row: ConflictRow, with_evidence: bool = Fa
     return record
 
 
+def _dated_first(session: Session, stmt: Select, day, key, cut: int | None,
+                 scalars: bool = False) -> list:
+    """Rows of ``stmt`` by day (an indexed column), undated ones last, at most ``cut``."""
+    run = session.scalars if scalars else session.execute
+    dated = list(run(stmt.where(day.is_not(None)).order_by(day, key).limit(cut)))
+    if cut is not None and len(dated) >= cut:
+        return dated
+    rest = None if cut is None else cut - len(dated)
+    return dated + list(run(stmt.where(day.is_(None)).order_by(key).limit(rest)))
+
+
 def timeline(session: Session, f: FactFilter) -> list[dict]:
     """Events and facts in date order: events at when they happened (else when
     reported), facts at their earliest date (a fact spans ``date`` to ``end``).
@@ -211,27 +222,24 @@ def timeline(session: Session, f: FactFilter) -> list[dict]:
     """
     cut = (f.offset + f.limit) if f.limit else None
     item = aliased(ItemRow)  # the filter may join items already
-    event_date = func.coalesce(EventRow.when, func.cast(Document.published, String), "9999")
-    stmt = (event_statement(EventFilter(
+    events = (event_statement(EventFilter(
         type=f.type, source=f.source, target=f.target, item=f.item, since=f.since,
         until=f.until, certainty=f.certainty, document=f.document, actors=f.actors))
         .outerjoin(item, EventRow.item_id == item.id)
         .outerjoin(EvidenceRow, EvidenceRow.event_id == EventRow.id)
         .outerjoin(SentenceRow, SentenceRow.id == EvidenceRow.sentence_id)
-        .with_only_columns(event_date, EventRow.id, EventRow.type, EventRow.source_id,
+        .with_only_columns(EventRow.day, EventRow.id, EventRow.type, EventRow.source_id,
                            EventRow.target_id, item.category, EventRow.certainty,
-                           SentenceRow.text, Document.doc_id, EventRow.fact_id)
-        .order_by(event_date, EventRow.id).limit(cut))
-    rows = [{"date": None if r[0] == "9999" else r[0], "end": None, "kind": "event",
-             "id": str(r[1]), "type": r[2], "source": r[3], "target": r[4],
-             "item_category": r[5], "certainty": r[6], "detail": r[7], "doc": r[8],
-             "fact": r[9], "_key": f"{r[1]:012d}"} for r in session.execute(stmt)]
-    fact_date = func.coalesce(func.nullif(FactRow.anchor, ""), FactRow.period_start, "9999")
-    facts = session.scalars(fact_statement(FactFilter(**{**f.__dict__, "limit": None,
-                                                          "offset": 0}))
-                            .order_by(fact_date, FactRow.id).limit(cut))
+                           SentenceRow.text, Document.doc_id, EventRow.fact_id))
+    rows = [{"date": r[0], "end": None, "kind": "event", "id": str(r[1]), "type": r[2],
+             "source": r[3], "target": r[4], "item_category": r[5], "certainty": r[6],
+             "detail": r[7], "doc": r[8], "fact": r[9], "_key": f"{r[1]:012d}"}
+            for r in _dated_first(session, events, EventRow.day, EventRow.id, cut)]
+    facts = _dated_first(session, fact_statement(FactFilter(**{**f.__dict__, "limit": None,
+                                                               "offset": 0})),
+                         FactRow.day, FactRow.id, cut, scalars=True)
     for fact in facts:
-        rows.append({"date": fact.anchor or fact.period_start, "end": fact.period_end,
+        rows.append({"date": fact.day, "end": fact.period_end,
                      "kind": "fact", "id": fact.id,
                      "type": fact.type, "source": fact.source_id, "target": fact.target_id,
                      "item_category": fact.item_category, "certainty": fact.strongest,

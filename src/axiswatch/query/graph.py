@@ -10,7 +10,7 @@ there were.
 
 from __future__ import annotations
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Integer, func, or_, select
 from sqlalchemy.orm import Session
 
 from axiswatch.query.facts import FactFilter, fact_statement
@@ -55,40 +55,37 @@ def kept_edges(session: Session, f: FactFilter, limit: int) -> tuple[list[dict],
 
 
 def edges_from_facts(session: Session, f: FactFilter, limit: int) -> tuple[list[dict], int]:
-    stmt = (fact_statement(f).where(FactRow.target_id.is_not(None))
-            .with_only_columns(FactRow.source_id, FactRow.target_id, FactRow.type,
-                               FactRow.item_category, FactRow.id, FactRow.sources,
-                               FactRow.confidence, FactRow.contested, FactRow.period_start,
-                               FactRow.period_end))
-    groups: dict[tuple, dict] = {}
-    for source, target, type_, category, fid, sources, confidence, contested, start, end \
-            in session.execute(stmt):  # one pass; a few thousand rows at most per filter
-        edge = groups.get((source, target, type_, category))
-        if edge is None:
-            groups[(source, target, type_, category)] = {
-                "id": f"{source}>{target}:{type_}:{category or ''}", "fact": fid,
-                "source": source, "target": target, "type": type_, "category": category,
-                "facts": 1, "sources": sources, "confidence": confidence,
-                "contested": bool(contested), "period_start": start, "period_end": end,
-                "_best": (sources, confidence, _neg(fid))}
-            continue
-        edge["facts"] += 1
-        edge["sources"] = max(edge["sources"], sources)
-        edge["confidence"] = max(edge["confidence"], confidence)
-        edge["contested"] = edge["contested"] or bool(contested)
-        if start and (edge["period_start"] is None or start < edge["period_start"]):
-            edge["period_start"] = start
-        if end and (edge["period_end"] is None or end > edge["period_end"]):
-            edge["period_end"] = end
-        if (sources, confidence, _neg(fid)) > edge["_best"]:
-            edge["fact"], edge["_best"] = fid, (sources, confidence, _neg(fid))
-    ranked = sorted(groups.values(), key=lambda e: (-e["sources"], -e["confidence"], e["id"]))
-    edges = ranked[:limit]
-    for e in edges:
-        del e["_best"]
-    return edges, len(groups)
-
-
-def _neg(fact_id: str) -> tuple:
-    """Order fact ids so that the smallest compares greatest (ties go to it)."""
-    return tuple(-ord(c) for c in fact_id)
+    """Edges aggregated in SQL from the facts passing ``f`` (one pass in the database)."""
+    facts = (fact_statement(f).where(FactRow.target_id.is_not(None))
+             .with_only_columns(FactRow.id, FactRow.source_id, FactRow.target_id, FactRow.type,
+                                func.coalesce(FactRow.item_category, "").label("category"),
+                                FactRow.sources, FactRow.confidence,
+                                FactRow.contested.cast(Integer).label("contested"),
+                                FactRow.period_start, FactRow.period_end).cte("f"))
+    key = (facts.c.source_id, facts.c.target_id, facts.c.type, facts.c.category)
+    best = select(*key, facts.c.id, func.row_number().over(
+        partition_by=key, order_by=(facts.c.sources.desc(), facts.c.confidence.desc(),
+                                    facts.c.id)).label("rank")).subquery("b")
+    groups = select(
+        *key, func.count().label("facts"), func.max(facts.c.sources).label("sources"),
+        func.max(facts.c.confidence).label("confidence"),
+        func.max(facts.c.contested).label("contested"),
+        func.min(facts.c.period_start).label("period_start"),
+        func.max(facts.c.period_end).label("period_end")).group_by(*key).subquery("g")
+    joined = (select(groups, best.c.id.label("fact"), func.count().over().label("total"))
+              .join(best, (best.c.source_id == groups.c.source_id)
+                    & (best.c.target_id == groups.c.target_id) & (best.c.type == groups.c.type)
+                    & (best.c.category == groups.c.category) & (best.c.rank == 1))
+              .order_by(groups.c.sources.desc(), groups.c.confidence.desc(),
+                        groups.c.source_id, groups.c.target_id, groups.c.type,
+                        groups.c.category).limit(limit))
+    edges, total = [], 0
+    for r in session.execute(joined):
+        total = r.total
+        edges.append({
+            "id": f"{r.source_id}>{r.target_id}:{r.type}:{r.category}", "fact": r.fact,
+            "source": r.source_id, "target": r.target_id, "type": r.type,
+            "category": r.category or None, "facts": r.facts, "sources": r.sources,
+            "confidence": r.confidence, "contested": bool(r.contested),
+            "period_start": r.period_start, "period_end": r.period_end})
+    return edges, total

@@ -88,6 +88,7 @@ def _collect(rows: _Rows, unit: str, fused: Fused) -> None:
     facts = [{
         "id": f.id, "unit": unit, "type": f.type, "source_id": f.source, "target_id": f.target,
         "item_category": f.category, "anchor": f.anchor,
+        "day": f.anchor if f.anchor not in ("", "undated") else f.support.period_start,
         "period_start": f.support.period_start, "period_end": f.support.period_end,
         "first_reported": f.support.first_reported, "last_reported": f.support.last_reported,
         "events": len(f.claims), "documents": f.support.documents,

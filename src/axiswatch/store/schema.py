@@ -98,6 +98,8 @@ class EventRow(Base):
     attribution: Mapped[str | None] = mapped_column(String(255), nullable=True)
     certainty: Mapped[str] = mapped_column(String(16), index=True)
     fact_id: Mapped[str | None] = mapped_column(String(16), nullable=True, index=True)
+    # when it happened if the text says, else when it was reported: the timeline's order
+    day: Mapped[str | None] = mapped_column(String(10), nullable=True, index=True)
     document: Mapped[Document] = relationship(back_populates="events")
     item: Mapped[ItemRow | None] = relationship()
     evidence: Mapped[list[EvidenceRow]] = relationship(
@@ -155,6 +157,7 @@ class FactRow(Base):
     target_id: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
     item_category: Mapped[str | None] = mapped_column(String(32), nullable=True, index=True)
     anchor: Mapped[str] = mapped_column(String(16))
+    day: Mapped[str | None] = mapped_column(String(10), nullable=True, index=True)
     period_start: Mapped[str | None] = mapped_column(String(10), nullable=True, index=True)
     period_end: Mapped[str | None] = mapped_column(String(10), nullable=True, index=True)
     first_reported: Mapped[date | None] = mapped_column(Date, nullable=True)

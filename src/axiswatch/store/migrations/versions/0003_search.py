@@ -1,4 +1,4 @@
-"""full-text search over article titles and text; the graph's edges
+"""full-text search over article titles and text; the graph's edges; timeline days
 
 SQLite: an FTS5 table kept in step with ``documents`` by triggers.
 PostgreSQL: a GIN index over the English text-search vector.
@@ -39,8 +39,21 @@ def _edges() -> None:
     op.execute("INSERT INTO pending_units (unit) SELECT DISTINCT unit FROM facts")
 
 
+def _days() -> None:
+    with op.batch_alter_table("events") as batch:
+        batch.add_column(sa.Column("day", sa.String(10), nullable=True))
+        batch.create_index("ix_events_day", ["day"])
+    with op.batch_alter_table("facts") as batch:
+        batch.add_column(sa.Column("day", sa.String(10), nullable=True))
+        batch.create_index("ix_facts_day", ["day"])
+    op.execute('UPDATE events SET day = COALESCE("when", (SELECT CAST(published AS VARCHAR(10)) '
+               "FROM documents WHERE documents.id = events.document_id))")
+    op.execute("UPDATE facts SET day = COALESCE(NULLIF(anchor, ''), period_start)")
+
+
 def upgrade() -> None:
     _edges()
+    _days()
     if op.get_bind().dialect.name == "postgresql":
         op.execute(f"CREATE INDEX ix_documents_search ON documents USING gin ({_PG_VECTOR})")
         return
@@ -64,6 +77,10 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("edges")
+    for table in ("events", "facts"):
+        with op.batch_alter_table(table) as batch:
+            batch.drop_index(f"ix_{table}_day")
+            batch.drop_column("day")
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP INDEX IF EXISTS ix_documents_search")
         return
