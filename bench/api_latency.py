@@ -61,6 +61,8 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--workers", type=int, default=2, help="server processes")
+    parser.add_argument("--cache", type=int, default=256,
+                        help="responses cached per server process (0 = measure uncached)")
     args = parser.parse_args()
     console = Console()
     with tempfile.TemporaryDirectory() as tmp:
@@ -75,7 +77,8 @@ def main() -> None:
         console.print(f"store: {args.events:,} events, {facts:,} facts")
         port = _free_port()
         server = subprocess.Popen([sys.executable, "-m", "axiswatch", "serve", "--db", url,
-                                   "--port", str(port), "--workers", str(args.workers)],
+                                   "--port", str(port), "--workers", str(args.workers),
+                                   "--cache", str(args.cache)],
                                   env=os.environ.copy(),
                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         base = f"http://127.0.0.1:{port}"
@@ -120,7 +123,7 @@ def main() -> None:
             server.wait()
 
     table = Table(title=f"{args.clients} concurrent clients, {args.workers} server processes,"
-                        f" {args.seconds:.0f} s, {facts:,} facts")
+                        f" cache {args.cache}, {args.seconds:.0f} s, {facts:,} facts")
     for column in ("view", "requests", "p50 ms", "p95 ms", "p99 ms"):
         table.add_column(column, justify="right" if column != "view" else "left")
     everything: list[float] = []

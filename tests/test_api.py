@@ -138,3 +138,21 @@ def test_upload_adds_a_document_and_reports_bad_files(server):
     assert len(facts["items"]) == 1
     _, health = get(server, "/api/health")
     assert health["documents"] == 27
+
+
+def _headers(base: str, path: str) -> tuple[dict, dict]:
+    with urllib.request.urlopen(base + path, timeout=30) as r:
+        return {k.lower(): v for k, v in r.headers.items()}, json.loads(r.read())
+
+
+def test_responses_are_cached_until_the_store_changes(server):
+    path = "/api/graph?type=transfer&item=fuel"
+    _headers(server, path)
+    headers, before = _headers(server, path)
+    assert headers["x-cache"] == "hit"
+    status, _ = _post_files(server, [("more_fuel.txt", b"Date: 2025-05-01\n\nLatvia has sent "
+                                                       b"fuel to Russia, officials said.")])
+    assert status == 200
+    headers, after = _headers(server, path)
+    assert headers["x-cache"] == "miss"  # the upload bumped the store's generation
+    assert len(after["edges"]) == len(before["edges"]) + 1

@@ -8,19 +8,22 @@ with uvicorn.
 
 from __future__ import annotations
 
+import json
+import os
 import threading
 from pathlib import Path
 from typing import Annotated
 
 from fastapi import FastAPI, HTTPException, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import func, select
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from axiswatch.ingest.errors import IngestError
 from axiswatch.ingest.reader import MAX_BYTES, article_from_bytes
+from axiswatch.interfaces.cache import ResponseCache
 from axiswatch.model import CERTAINTIES, EVENT_TYPES
 from axiswatch.query.events import EventFilter, actor_summary, event_record, find_events
 from axiswatch.query.facts import (
@@ -39,6 +42,7 @@ from axiswatch.query.facts import (
 from axiswatch.query.graph import graph_data
 from axiswatch.query.search import search_documents
 from axiswatch.store.database import Store
+from axiswatch.store.generation import read_generation
 from axiswatch.store.schema import Document, SentenceRow
 
 PARTIAL_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
@@ -64,8 +68,24 @@ def _page(items: list, limit: int, offset: int) -> dict:
     return {"items": items, "limit": limit, "offset": offset, "count": len(items)}
 
 
-def create_app(url: str | None = None) -> FastAPI:
+def create_app(url: str | None = None, cache_entries: int | None = None) -> FastAPI:
     store = Store(url)
+    if cache_entries is None:
+        cache_entries = int(os.environ.get("AXISWATCH_API_CACHE", "256") or 0)
+    cache = ResponseCache(cache_entries)
+
+    def cached(request: Request, compute) -> Response:
+        """The JSON of ``compute()``, from the cache while the store has not changed."""
+        with store.session() as s:
+            key = (request.url.path, tuple(sorted(request.query_params.multi_items())),
+                   read_generation(s))
+        body = cache.get(key)
+        state = "hit"
+        if body is None:
+            body, state = json.dumps(compute(), ensure_ascii=False).encode("utf-8"), "miss"
+            cache.put(key, body)
+        return Response(body, media_type="application/json", headers={"X-Cache": state})
+
     extract_lock = threading.Lock()  # one article through the language model at a time
     app = FastAPI(title="axiswatch", version="0.1.0",
                   description="Evidence-backed facts of military cooperation between states.")
@@ -122,16 +142,18 @@ def create_app(url: str | None = None) -> FastAPI:
                                   for r in sentences]}
 
     @app.get("/api/events")
-    def events(type: TypeQ = None, source: ActorQ = None, target: ActorQ = None,
+    def events(request: Request, type: TypeQ = None, source: ActorQ = None, target: ActorQ = None,
                item: ItemQ = None, since: DateQ = None, until: DateQ = None,
                certainty: CertaintyQ = None, doc: DocQ = None, actors: ActorsQ = None,
-               limit: LimitQ = 100, offset: OffsetQ = 0) -> JSONResponse:
+               limit: LimitQ = 100, offset: OffsetQ = 0) -> Response:
         f = EventFilter(type=type, source=source, target=target, item=item, since=since,
                         until=until, certainty=certainty, document=doc,
                         actors=_actors(actors), limit=limit, offset=offset)
-        with store.session() as s:
-            return JSONResponse(_page([event_record(r) for r in find_events(s, f)], limit,
-                                      offset))
+
+        def compute() -> dict:
+            with store.session() as s:
+                return _page([event_record(r) for r in find_events(s, f)], limit, offset)
+        return cached(request, compute)
 
     def fact_filter(type, source, target, item, since, until, certainty, doc, actors,
                     min_sources=None, contested=False, limit=None, offset=0) -> FactFilter:
@@ -141,17 +163,19 @@ def create_app(url: str | None = None) -> FastAPI:
                           contested=contested, limit=limit, offset=offset)
 
     @app.get("/api/facts")
-    def facts(type: TypeQ = None, source: ActorQ = None, target: ActorQ = None,
+    def facts(request: Request, type: TypeQ = None, source: ActorQ = None, target: ActorQ = None,
               item: ItemQ = None, since: DateQ = None, until: DateQ = None,
               certainty: CertaintyQ = None, doc: DocQ = None, actors: ActorsQ = None,
               min_sources: Annotated[int | None, Query(ge=1, le=10_000)] = None,
               contested: bool = False, limit: LimitQ = 100,
-              offset: OffsetQ = 0) -> JSONResponse:
+              offset: OffsetQ = 0) -> Response:
         f = fact_filter(type, source, target, item, since, until, certainty, doc, actors,
                         min_sources, contested, limit, offset)
-        with store.session() as s:
-            return JSONResponse(_page([fact_record(r) for r in find_facts(s, f)], limit,
-                                      offset))
+
+        def compute() -> dict:
+            with store.session() as s:
+                return _page([fact_record(r) for r in find_facts(s, f)], limit, offset)
+        return cached(request, compute)
 
     @app.get("/api/facts/{fact_id}")
     def fact(fact_id: str) -> dict:
@@ -193,25 +217,32 @@ def create_app(url: str | None = None) -> FastAPI:
         return _page(rows, limit, offset)
 
     @app.get("/api/timeline")
-    def timeline_view(type: TypeQ = None, source: ActorQ = None, target: ActorQ = None,
-                      item: ItemQ = None, since: DateQ = None, until: DateQ = None,
+    def timeline_view(request: Request, type: TypeQ = None, source: ActorQ = None,
+                      target: ActorQ = None, item: ItemQ = None, since: DateQ = None,
+                      until: DateQ = None,
                       certainty: CertaintyQ = None, doc: DocQ = None, actors: ActorsQ = None,
-                      limit: LimitQ = 200, offset: OffsetQ = 0) -> JSONResponse:
+                      limit: LimitQ = 200, offset: OffsetQ = 0) -> Response:
         f = fact_filter(type, source, target, item, since, until, certainty, doc, actors,
                         limit=limit, offset=offset)
-        with store.session() as s:
-            return JSONResponse(_page(timeline(s, f), limit, offset))
+
+        def compute() -> dict:
+            with store.session() as s:
+                return _page(timeline(s, f), limit, offset)
+        return cached(request, compute)
 
     @app.get("/api/graph")
-    def graph(type: TypeQ = None, item: ItemQ = None, since: DateQ = None,
+    def graph(request: Request, type: TypeQ = None, item: ItemQ = None, since: DateQ = None,
               until: DateQ = None, certainty: CertaintyQ = None, actors: ActorsQ = None,
               min_sources: Annotated[int | None, Query(ge=1, le=10_000)] = None,
-              limit: Annotated[int, Query(ge=1, le=5000)] = 300) -> JSONResponse:
+              limit: Annotated[int, Query(ge=1, le=5000)] = 300) -> Response:
         """States and organisations as nodes; facts between two of them as directed edges."""
         f = fact_filter(type, None, None, item, since, until, certainty, None, actors,
                         min_sources)
-        with store.session() as s:
-            return JSONResponse(graph_data(s, f, limit))
+
+        def compute() -> dict:
+            with store.session() as s:
+                return graph_data(s, f, limit)
+        return cached(request, compute)
 
     @app.get("/api/search")
     def search(q: Annotated[str, Query(min_length=1, max_length=500)],

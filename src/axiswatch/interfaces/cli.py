@@ -467,7 +467,10 @@ def serve(db: DbOption = None,
           host: Annotated[str, typer.Option(help="Interface to listen on")] = "127.0.0.1",
           port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
           workers: Annotated[int, typer.Option(
-              "--workers", "-w", min=0, help="Server processes (0 = all cores)")] = 1) -> None:
+              "--workers", "-w", min=0, help="Server processes (0 = all cores)")] = 1,
+          cache: Annotated[int, typer.Option(
+              min=0, help="Responses cached per process until the store changes "
+                          "(0 = none)")] = 256) -> None:
     """Serve the web page and the REST API (OpenAPI at /docs and /openapi.json)."""
     import os
 
@@ -481,6 +484,7 @@ def serve(db: DbOption = None,
     except StoreError as exc:
         _fail(str(exc))
     os.environ["AXISWATCH_DB"] = url
+    os.environ["AXISWATCH_API_CACHE"] = str(cache)
     err.print(f"axiswatch on http://{host}:{port}/ (API at /api, store {url})")
     uvicorn.run("axiswatch.interfaces.api:app_from_environment", factory=True, host=host,
                 port=port, workers=workers or default_workers(), log_level="warning")

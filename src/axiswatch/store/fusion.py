@@ -20,6 +20,7 @@ from axiswatch.fuse.claims import Claim, FigurePoint, unit_of
 from axiswatch.fuse.near_duplicates import band_keys, from_bytes, same_story, signature, to_bytes
 from axiswatch.fuse.stories import group_stories
 from axiswatch.fuse.unit import Fused, fuse
+from axiswatch.store.generation import bump_generation
 from axiswatch.store.schema import (
     ConflictRow,
     Document,
@@ -174,6 +175,7 @@ def refuse_units(session: Session, units: set[str] | None,
         events = EventRow.__table__
         connection.execute(update(events).where(events.c.id == bindparam("eid"))
                            .values(fact_id=bindparam("fid")), rows.assignments)
+    bump_generation(session)
     session.expire_all()
     return len(rows.facts)
 

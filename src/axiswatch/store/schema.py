@@ -216,3 +216,12 @@ class EdgeRow(Base):
     contested: Mapped[bool] = mapped_column(Boolean)
     period_start: Mapped[str | None] = mapped_column(String(10), nullable=True)
     period_end: Mapped[str | None] = mapped_column(String(10), nullable=True)
+
+
+class StoreMeta(Base):
+    """Small facts about the store itself, e.g. ``generation``: bumped by every write,
+    so readers can tell whether what they cached is still current."""
+
+    __tablename__ = "store_meta"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer)

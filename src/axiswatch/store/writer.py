@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from axiswatch.fuse.claims import unit_of
 from axiswatch.model import Article, Event, Figure, Sentence
 from axiswatch.nlp.actors import actor_kind, actor_name
+from axiswatch.store.generation import bump_generation
 from axiswatch.store.schema import (
     Actor,
     Document,
@@ -116,4 +117,5 @@ def save_article(session: Session, article: Article, sentences: list[Sentence],
         doc.events.append(row)
     session.flush()
     saved.document = doc
+    bump_generation(session)
     return saved

@@ -1,4 +1,5 @@
-"""full-text search over article titles and text; the graph's edges; timeline days
+"""full-text search over article titles and text; the graph's edges; timeline days;
+store generation
 
 SQLite: an FTS5 table kept in step with ``documents`` by triggers.
 PostgreSQL: a GIN index over the English text-search vector.
@@ -54,6 +55,9 @@ def _days() -> None:
 def upgrade() -> None:
     _edges()
     _days()
+    op.create_table("store_meta", sa.Column("key", sa.String(64), primary_key=True),
+                    sa.Column("value", sa.Integer(), nullable=False))
+    op.execute("INSERT INTO store_meta (key, value) VALUES ('generation', 0)")
     if op.get_bind().dialect.name == "postgresql":
         op.execute(f"CREATE INDEX ix_documents_search ON documents USING gin ({_PG_VECTOR})")
         return
@@ -76,6 +80,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("store_meta")
     op.drop_table("edges")
     for table in ("events", "facts"):
         with op.batch_alter_table(table) as batch:
