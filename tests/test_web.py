@@ -99,6 +99,16 @@ def test_clicking_an_edge_shows_the_evidence_sentence_highlighted(page):
                for m in meta)
     assert page.locator("#evidence .evidence-item.denied").count() == 1
     assert page.locator("#fact-conflicts li").count() == 1
+    # the timeline now follows the edge's pair
+    page.wait_for_selector("#selection:has-text('IRN and RUS')")
+    page.wait_for_function("""() => {
+        const texts = [...document.querySelectorAll('#timeline .vis-item')]
+            .map(e => e.innerText.trim()).filter(t => t);
+        return texts.length > 0 && texts.every(t => t.includes('IRN→RUS')
+                                                   || t.includes('RUS→IRN')); }""",
+                           timeout=15_000)
+    page.click("#selection button")
+    page.wait_for_function("document.querySelectorAll('#timeline .vis-item').length > 10")
     page.screenshot(path=str(ARTIFACTS / "evidence.png"), full_page=True)
 
 

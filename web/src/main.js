@@ -15,7 +15,7 @@ const PALETTE = {
   materials: "#3582c4", personnel: "#e65054", none: "#787c82",
 };
 const $ = (id) => document.getElementById(id);
-const state = { months: [], docs: new Map() };
+const state = { months: [], docs: new Map(), selected: null };
 let graph = null;
 let timeline = null;
 let chart = null;
@@ -129,7 +129,12 @@ async function loadGraph() {
         { selector: "edge[contested = 'yes']", style: { "line-style": "dashed" } },
       ],
     });
-    graph.on("tap", "edge", (event) => showFact(event.target.data("fact")));
+    graph.on("tap", "edge", (event) => {
+      const edge = event.target;
+      select(`${edge.source().id()},${edge.target().id()}`);
+      showFact(edge.data("fact"));
+    });
+    graph.on("tap", "node", (event) => select(event.target.id()));
   }
   graph.elements().remove();
   graph.add(elements);
@@ -144,8 +149,18 @@ async function loadGraph() {
     el("span", {}, el("i", { style: `background:${PALETTE[c] || PALETTE.none}` }), c)));
 }
 
+async function select(actors) {
+  // the timeline follows the selection in the graph: a state, or the pair of an edge
+  state.selected = actors;
+  $("selection").replaceChildren(actors ? el("span", {}, `for ${actors.replace(",", " and ")} `,
+    el("button", { type: "button", onclick: () => select(null) }, "show all")) : "");
+  await loadTimeline();
+}
+
 async function loadTimeline() {
-  const data = await api("/api/timeline", { ...filters(), limit: 1000 });
+  const params = { ...filters(), limit: 1000 };
+  if (state.selected) params.actors = state.selected;
+  const data = await api("/api/timeline", params);
   const day = (d) => (d.length === 4 ? `${d}-01-01` : d.length === 7 ? `${d}-01` : d);
   const items = data.items.filter((r) => r.date).map((r, i) => {
     const span = r.kind === "fact" && r.end && day(r.end) > day(r.date);
