@@ -25,6 +25,7 @@ from axiswatch.query.facts import (
     find_facts,
     find_series,
     series_rows,
+    timeline,
 )
 from axiswatch.query.graph import edges_from_facts, graph_data
 from axiswatch.query.search import search_documents
@@ -82,7 +83,11 @@ def snapshot(store: Store) -> dict:
             r["events"] = sorted(doc_of[e] for e in r["events"])
         stories = dict(s.execute(select(Document.doc_id, Document.story_id)).all())
         graph = graph_data(s, FactFilter(), limit=1000)
-    return {"facts": facts, "members": {k: sorted(v) for k, v in members.items()},
+        window = graph_data(s, FactFilter(since="2023-06", until="2024-09"), limit=1000)
+        days = [(r["date"], r["kind"], r["type"], r["doc"] or r["fact"])
+                for r in timeline(s, FactFilter(actors=("PRK", "RUS"), limit=50))]
+    return {"window": window, "timeline": days, "facts": facts,
+            "members": {k: sorted(v) for k, v in members.items()},
             "conflicts": conflicts, "series": series, "stories": stories, "graph": graph}
 
 

@@ -202,15 +202,16 @@ def conflict_record(session: Session, row: ConflictRow, with_evidence: bool = Fa
     return record
 
 
-def _dated_first(session: Session, stmt: Select, day, key, cut: int | None,
+def _dated_first(session: Session, stmt: Select, day, keys: tuple, cut: int | None,
                  scalars: bool = False) -> list:
-    """Rows of ``stmt`` by day (an indexed column), undated ones last, at most ``cut``."""
+    """Rows of ``stmt`` by day (an indexed column) then ``keys``, undated ones last,
+    at most ``cut``."""
     run = session.scalars if scalars else session.execute
-    dated = list(run(stmt.where(day.is_not(None)).order_by(day, key).limit(cut)))
+    dated = list(run(stmt.where(day.is_not(None)).order_by(day, *keys).limit(cut)))
     if cut is not None and len(dated) >= cut:
         return dated
     rest = None if cut is None else cut - len(dated)
-    return dated + list(run(stmt.where(day.is_(None)).order_by(key).limit(rest)))
+    return dated + list(run(stmt.where(day.is_(None)).order_by(*keys).limit(rest)))
 
 
 def timeline(session: Session, f: FactFilter) -> list[dict]:
@@ -233,11 +234,13 @@ def timeline(session: Session, f: FactFilter) -> list[dict]:
                            SentenceRow.text, Document.doc_id, EventRow.fact_id))
     rows = [{"date": r[0], "end": None, "kind": "event", "id": str(r[1]), "type": r[2],
              "source": r[3], "target": r[4], "item_category": r[5], "certainty": r[6],
-             "detail": r[7], "doc": r[8], "fact": r[9], "_key": f"{r[1]:012d}"}
-            for r in _dated_first(session, events, EventRow.day, EventRow.id, cut)]
+             "detail": r[7], "doc": r[8], "fact": r[9], "_key": f"{r[8]}\x00{r[1]:012d}"}
+            # ties by document id, not by arrival order: the same on every store
+            for r in _dated_first(session, events, EventRow.day, (Document.doc_id, EventRow.id),
+                                  cut)]
     facts = _dated_first(session, fact_statement(FactFilter(**{**f.__dict__, "limit": None,
                                                                "offset": 0})),
-                         FactRow.day, FactRow.id, cut, scalars=True)
+                         FactRow.day, (FactRow.id,), cut, scalars=True)
     for fact in facts:
         rows.append({"date": fact.day, "end": fact.period_end,
                      "kind": "fact", "id": fact.id,
