@@ -159,3 +159,33 @@ def test_evidence_is_the_sentence_with_offsets():
     [event] = extract_article(article)
     assert cleaned[event.evidence_start:event.evidence_end] == event.evidence
     assert event.evidence == "Belarus sent tanks to Serbia."
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "its" refers to the nearer state named in the same clause ...
+    ("Britain imposed sanctions on Iran over its missile transfers to Russia.",
+     ("transfer", "IRN", "RUS", "missile")),
+    ("The United States accused Iran of increasing its drone deliveries to Russia.",
+     ("transfer", "IRN", "RUS", "drone")),
+    # ... but not to one in a clause conjoined beside it
+    ("Reports say North Korea is ramping up arms shipments to Russia and increasing its "
+     "weapons production.", ("production", "PRK", None, "weapon")),
+])
+def test_possessive_pronouns_find_their_antecedent(text, expected):
+    found = keys(events_of(text))
+    assert expected in found
+    assert not any(k[0] == expected[0] and k[3] == expected[3] and k != expected for k in found)
+
+
+def test_datelines_are_not_parties_and_only_counts_as_a_figure():
+    events = events_of("SEOUL, South Korea (AP) — North Korea has shipped only 2,000 "
+                       "containers of ammunition to Russia, officials said.")
+    e = one(events, "transfer")
+    assert (e["source"], e["target"]) == ("PRK", "RUS")
+    assert e["quantity"] == {"value": 2000, "high": None, "unit": "containers", "approx": False}
+    assert e["evidence"].startswith("North Korea has shipped")
+
+
+def test_held_talks_is_a_meeting():
+    events = events_of("Vladimir Putin and Kim Jong Un held talks in Vladivostok on Wednesday.")
+    assert ("meeting", "PRK", "RUS", None) in keys(events)

@@ -231,9 +231,7 @@ def _give_noun(view: SentenceView, tok: Token) -> Roles:
         for inner in p.subtree:
             if view.is_event_noun(inner):
                 r.targets += _np_list(view, view.prep_objects(inner, _TO))
-    # "its transfers": the agent is whoever "its" refers to, not the clause's subject
-    pronoun = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children)
-    if not r.sources and not r.between and not pronoun:
+    if not r.sources and not r.between:
         r.sources = view.noun_agent(tok)
     r.explicit = bool(r.sources) + bool(r.targets)
     return r
@@ -281,7 +279,7 @@ def _together_noun(view: SentenceView, tok: Token) -> Roles:
     r = Roles()
     parties = _modifiers(view, tok)
     parties += _np_list(view, view.prep_objects(tok, _TOGETHER))
-    if len(parties) == 1:
+    if len(parties) < 2:  # "Putin and Kim held talks": the support verb's subject
         parties += view.noun_agent(tok)
     return _symmetric_roles(r, parties)
 

@@ -184,14 +184,44 @@ class SentenceView:
     def noun_agent(self, tok: Token) -> list[Mention]:
         """Who does what an event noun names, when no modifier says so: the
         subject of the verb it is the object of ("the EU imposed sanctions"),
-        or the referent of "its"/"their" ("increasing its weapons production")."""
-        if any(c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her")
-               for c in tok.children):
-            return self.inherited_subject(tok)
+        or the referent of "its"/"their": the clause's subject ("increasing its weapons
+        production"), unless another state is named after it and before the pronoun,
+        which is then the nearer antecedent ("sanctions on Iran over its missile
+        transfers", "accused Iran of increasing its deliveries")."""
+        pronoun = next((c for c in tok.children if c.dep_ == "poss"
+                        and c.lower_ in ("its", "their", "his", "her")), None)
+        if pronoun is not None:
+            subject = self.inherited_subject(tok)
+            before = [i for i in sorted(self.actor_at) if i < pronoun.i]
+            if before and self._same_clause_chain(self.doc[before[-1]], tok):
+                nearest = self.actor_at[before[-1]]
+                if all(nearest.ref != m.ref for m in subject):
+                    return [nearest]
+            return subject
         if tok.dep_ in ("dobj", "attr") and tok.head.pos_ in ("VERB", "AUX") and \
                 tok.head.lemma_.lower() in self.lexicon.support_verbs:
             return self.subject(tok.head) or self.inherited_subject(tok.head)
         return []
+
+    @staticmethod
+    def _verb_of(tok: Token) -> Token | None:
+        for t in [tok, *tok.ancestors]:
+            if t.pos_ in ("VERB", "AUX"):
+                return t
+        return None
+
+    def _same_clause_chain(self, antecedent: Token, tok: Token) -> bool:
+        """Whether ``tok``'s clause is the antecedent's or embedded in it (not a clause
+        conjoined beside it: "ramping up shipments to Russia and increasing its output")."""
+        target = self._verb_of(antecedent)
+        verb = self._verb_of(tok)
+        while verb is not None and target is not None:
+            if verb.i == target.i:
+                return True
+            if verb.dep_ == "conj" or verb.head.i == verb.i:
+                return False
+            verb = self._verb_of(verb.head)
+        return False
 
     def has_subject(self, verb: Token) -> bool:
         return any(c.dep_ in SUBJECT_DEPS for c in verb.children)
