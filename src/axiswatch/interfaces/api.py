@@ -29,6 +29,7 @@ from axiswatch.query.events import EventFilter, actor_summary, event_record, fin
 from axiswatch.query.facts import (
     FactFilter,
     conflict_record,
+    conflicts_of_fact,
     evidence_record,
     fact_evidence,
     fact_record,
@@ -186,8 +187,7 @@ def create_app(url: str | None = None, cache_entries: int | None = None) -> Fast
             record = fact_record(row)
             record["evidence"] = [evidence_record(e) for e in fact_evidence(s, fact_id)]
             record["conflicts"] = [conflict_record(s, c, with_evidence=True)
-                                   for c in find_conflicts(s, FactFilter())
-                                   if c.fact_id == fact_id]
+                                   for c in conflicts_of_fact(s, fact_id)]
             return record
 
     @app.get("/api/actors")

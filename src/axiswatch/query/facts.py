@@ -189,6 +189,11 @@ def find_conflicts(session: Session, f: FactFilter) -> list[ConflictRow]:
     return rows[f.offset:f.offset + f.limit] if f.limit else rows[f.offset:]
 
 
+def conflicts_of_fact(session: Session, fact_id: str) -> list[ConflictRow]:
+    return list(session.scalars(select(ConflictRow).where(ConflictRow.fact_id == fact_id)
+                                .order_by(ConflictRow.id)))
+
+
 def conflict_record(session: Session, row: ConflictRow, with_evidence: bool = False) -> dict:
     record = {"id": row.id, "kind": row.kind, "fact": row.fact_id, "type": row.type,
               "source": row.source_id, "target": row.target_id,
