@@ -55,37 +55,39 @@ def kept_edges(session: Session, f: FactFilter, limit: int) -> tuple[list[dict],
 
 
 def edges_from_facts(session: Session, f: FactFilter, limit: int) -> tuple[list[dict], int]:
-    """Edges aggregated in SQL from the facts passing ``f`` (one pass in the database)."""
-    facts = (fact_statement(f).where(FactRow.target_id.is_not(None))
-             .with_only_columns(FactRow.id, FactRow.source_id, FactRow.target_id, FactRow.type,
-                                func.coalesce(FactRow.item_category, "").label("category"),
-                                FactRow.sources, FactRow.confidence,
-                                FactRow.contested.cast(Integer).label("contested"),
-                                FactRow.period_start, FactRow.period_end).cte("f"))
-    key = (facts.c.source_id, facts.c.target_id, facts.c.type, facts.c.category)
-    best = select(*key, facts.c.id, func.row_number().over(
-        partition_by=key, order_by=(facts.c.sources.desc(), facts.c.confidence.desc(),
-                                    facts.c.id)).label("rank")).subquery("b")
-    groups = select(
-        *key, func.count().label("facts"), func.max(facts.c.sources).label("sources"),
-        func.max(facts.c.confidence).label("confidence"),
-        func.max(facts.c.contested).label("contested"),
-        func.min(facts.c.period_start).label("period_start"),
-        func.max(facts.c.period_end).label("period_end")).group_by(*key).subquery("g")
-    joined = (select(groups, best.c.id.label("fact"), func.count().over().label("total"))
-              .join(best, (best.c.source_id == groups.c.source_id)
-                    & (best.c.target_id == groups.c.target_id) & (best.c.type == groups.c.type)
-                    & (best.c.category == groups.c.category) & (best.c.rank == 1))
-              .order_by(groups.c.sources.desc(), groups.c.confidence.desc(),
-                        groups.c.source_id, groups.c.target_id, groups.c.type,
-                        groups.c.category).limit(limit))
-    edges, total = [], 0
-    for r in session.execute(joined):
-        total = r.total
+    """Edges aggregated in SQL from the facts passing ``f``: grouped on the indexed
+    ``edge_id``, the best-supported ``limit`` first, then the best fact of each."""
+    facts = fact_statement(f).where(FactRow.edge_id.is_not(None))
+    groups = (facts.with_only_columns(
+        FactRow.edge_id, func.count().label("facts"), func.max(FactRow.sources).label("sources"),
+        func.max(FactRow.confidence).label("confidence"),
+        func.max(FactRow.contested.cast(Integer)).label("contested"),
+        func.min(FactRow.period_start).label("period_start"),
+        func.max(FactRow.period_end).label("period_end"))
+        .group_by(FactRow.edge_id))
+    total = session.scalar(select(func.count()).select_from(groups.subquery())) or 0
+    rows = session.execute(groups.order_by(func.max(FactRow.sources).desc(),
+                                           func.max(FactRow.confidence).desc(),
+                                           FactRow.edge_id).limit(limit)).all()
+    best: dict[str, tuple] = {}
+    if rows:
+        candidates = facts.where(FactRow.edge_id.in_([r.edge_id for r in rows])) \
+            .with_only_columns(FactRow.edge_id, FactRow.id, FactRow.sources, FactRow.confidence)
+        for eid, fid, sources, confidence in session.execute(candidates):
+            rank = (-sources, -confidence, fid)
+            if eid not in best or rank < best[eid]:
+                best[eid] = rank
+    kept = {e.id: e for e in session.scalars(select(EdgeRow).where(
+        EdgeRow.id.in_([r.edge_id for r in rows])))}
+    edges = []
+    for r in rows:
+        e = kept.get(r.edge_id)
+        if e is None:  # fusion keeps an edge for every edge_id; skip one mid-update
+            continue
         edges.append({
-            "id": f"{r.source_id}>{r.target_id}:{r.type}:{r.category}", "fact": r.fact,
-            "source": r.source_id, "target": r.target_id, "type": r.type,
-            "category": r.category or None, "facts": r.facts, "sources": r.sources,
-            "confidence": r.confidence, "contested": bool(r.contested),
-            "period_start": r.period_start, "period_end": r.period_end})
+            "id": r.edge_id, "fact": best[r.edge_id][2], "source": e.source_id,
+            "target": e.target_id, "type": e.type, "category": e.item_category,
+            "facts": r.facts, "sources": r.sources, "confidence": r.confidence,
+            "contested": bool(r.contested), "period_start": r.period_start,
+            "period_end": r.period_end})
     return edges, total

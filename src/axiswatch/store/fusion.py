@@ -90,6 +90,7 @@ def _collect(rows: _Rows, unit: str, fused: Fused) -> None:
         "id": f.id, "unit": unit, "type": f.type, "source_id": f.source, "target_id": f.target,
         "item_category": f.category, "anchor": f.anchor,
         "day": f.anchor if f.anchor not in ("", "undated") else f.support.period_start,
+        "edge_id": edge_id(f.source, f.target, f.type, f.category) if f.target else None,
         "period_start": f.support.period_start, "period_end": f.support.period_end,
         "first_reported": f.support.first_reported, "last_reported": f.support.last_reported,
         "events": len(f.claims), "documents": f.support.documents,
@@ -112,6 +113,10 @@ def _collect(rows: _Rows, unit: str, fused: Fused) -> None:
                             for c in f.claims)
 
 
+def edge_id(source: str, target: str, type_: str, category: str | None) -> str:
+    return f"{source}>{target}:{type_}:{category or ''}"
+
+
 def edge_rows(unit: str, facts: list[dict]) -> list[dict]:
     """Facts between two actors grouped by source, target, type and category: one graph
     edge each, as wide as its best-supported fact, opening that fact when clicked."""
@@ -123,7 +128,7 @@ def edge_rows(unit: str, facts: list[dict]) -> list[dict]:
         edge = edges.get(key)
         if edge is None:  # the first is the best supported
             edges[key] = {
-                "id": f"{key[0]}>{key[1]}:{key[2]}:{key[3] or ''}", "unit": unit,
+                "id": f["edge_id"], "unit": unit,
                 "source_id": key[0], "target_id": key[1], "type": key[2],
                 "item_category": key[3], "fact_id": f["id"], "facts": 1,
                 "sources": f["sources"], "confidence": f["confidence"],

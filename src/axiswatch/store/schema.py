@@ -150,6 +150,8 @@ class DocumentBand(Base):
 
 class FactRow(Base):
     __tablename__ = "facts"
+    __table_args__ = (Index("ix_facts_edge_window", "edge_id", "period_end", "period_start",
+                            "sources", "confidence", "contested", "id"),)
     id: Mapped[str] = mapped_column(String(16), primary_key=True)
     unit: Mapped[str] = mapped_column(String(160), index=True)
     type: Mapped[str] = mapped_column(String(16), index=True)
@@ -158,6 +160,8 @@ class FactRow(Base):
     item_category: Mapped[str | None] = mapped_column(String(32), nullable=True, index=True)
     anchor: Mapped[str] = mapped_column(String(16))
     day: Mapped[str | None] = mapped_column(String(10), nullable=True, index=True)
+    # the graph edge it belongs to (facts between two actors only)
+    edge_id: Mapped[str | None] = mapped_column(String(200), nullable=True)
     period_start: Mapped[str | None] = mapped_column(String(10), nullable=True, index=True)
     period_end: Mapped[str | None] = mapped_column(String(10), nullable=True, index=True)
     first_reported: Mapped[date | None] = mapped_column(Date, nullable=True)

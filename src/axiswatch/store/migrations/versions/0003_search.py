@@ -47,6 +47,9 @@ def _days() -> None:
     with op.batch_alter_table("facts") as batch:
         batch.add_column(sa.Column("day", sa.String(10), nullable=True))
         batch.create_index("ix_facts_day", ["day"])
+        batch.add_column(sa.Column("edge_id", sa.String(200), nullable=True))
+        batch.create_index("ix_facts_edge_window", ["edge_id", "period_end", "period_start",
+                                                    "sources", "confidence", "contested", "id"])
     op.execute('UPDATE events SET day = COALESCE("when", (SELECT CAST(published AS VARCHAR(10)) '
                "FROM documents WHERE documents.id = events.document_id))")
     op.execute("UPDATE facts SET day = COALESCE(NULLIF(anchor, ''), period_start)")
@@ -82,6 +85,9 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("store_meta")
     op.drop_table("edges")
+    with op.batch_alter_table("facts") as batch:
+        batch.drop_index("ix_facts_edge_window")
+        batch.drop_column("edge_id")
     for table in ("events", "facts"):
         with op.batch_alter_table(table) as batch:
             batch.drop_index(f"ix_{table}_day")
