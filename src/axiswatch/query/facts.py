@@ -207,16 +207,26 @@ def conflict_record(session: Session, row: ConflictRow, with_evidence: bool = Fa
     return record
 
 
-def _dated_first(session: Session, stmt: Select, day, keys: tuple, cut: int | None,
-                 scalars: bool = False) -> list:
-    """Rows of ``stmt`` by day (an indexed column) then ``keys``, undated ones last,
-    at most ``cut``."""
+def _dated_first(session: Session, stmt: Select, day, cut: int | None, sort_key,
+                 undated_order: tuple, scalars: bool = False) -> list:
+    """Rows of ``stmt`` by ``day`` (indexed), ties by ``sort_key``, undated ones last,
+    at most ``cut``.
+
+    The database walks the day index and stops after ``cut`` rows; rows sharing the
+    last day are then all fetched and ordered here, so the result does not depend on
+    the order rows were stored in.
+    """
     run = session.scalars if scalars else session.execute
-    dated = list(run(stmt.where(day.is_not(None)).order_by(day, *keys).limit(cut)))
+    dated = list(run(stmt.where(day.is_not(None)).order_by(day).limit(cut)))
     if cut is not None and len(dated) >= cut:
-        return dated
+        last = sort_key(dated[-1])[0]
+        ties = list(run(stmt.where(day == last)))
+        dated = [r for r in dated if sort_key(r)[0] != last] + ties
+        dated.sort(key=sort_key)
+        return dated[:cut]
+    dated.sort(key=sort_key)
     rest = None if cut is None else cut - len(dated)
-    return dated + list(run(stmt.where(day.is_(None)).order_by(*keys).limit(rest)))
+    return dated + list(run(stmt.where(day.is_(None)).order_by(*undated_order).limit(rest)))
 
 
 def timeline(session: Session, f: FactFilter) -> list[dict]:
@@ -228,24 +238,44 @@ def timeline(session: Session, f: FactFilter) -> list[dict]:
     """
     cut = (f.offset + f.limit) if f.limit else None
     item = aliased(ItemRow)  # the filter may join items already
-    events = (event_statement(EventFilter(
-        type=f.type, source=f.source, target=f.target, item=f.item, since=f.since,
-        until=f.until, certainty=f.certainty, document=f.document, actors=f.actors))
-        .outerjoin(item, EventRow.item_id == item.id)
-        .outerjoin(EvidenceRow, EvidenceRow.event_id == EventRow.id)
-        .outerjoin(SentenceRow, SentenceRow.id == EvidenceRow.sentence_id)
-        .with_only_columns(EventRow.day, EventRow.id, EventRow.type, EventRow.source_id,
-                           EventRow.target_id, item.category, EventRow.certainty,
-                           SentenceRow.text, Document.doc_id, EventRow.fact_id))
+
+    def events_where(actors: tuple[str, ...], *extra) -> Select:
+        return (event_statement(EventFilter(
+            type=f.type, source=f.source, target=f.target, item=f.item, since=f.since,
+            until=f.until, certainty=f.certainty, document=f.document, actors=actors))
+            .where(*extra)
+            .outerjoin(item, EventRow.item_id == item.id)
+            .outerjoin(EvidenceRow, EvidenceRow.event_id == EventRow.id)
+            .outerjoin(SentenceRow, SentenceRow.id == EvidenceRow.sentence_id)
+            .with_only_columns(EventRow.day, EventRow.id, EventRow.type, EventRow.source_id,
+                               EventRow.target_id, item.category, EventRow.certainty,
+                               SentenceRow.text, Document.doc_id, EventRow.fact_id))
+
+    # ties by document id, not by arrival order: the same on every store
+    order = (Document.doc_id, EventRow.id)
+
+    def by_day(r) -> tuple:
+        return (r[0], r[8], r[1])
+
+    if len(f.actors) == 1:
+        # "A as source" and "A as target" each walk an index in day order; one OR would
+        # gather all of A's events and sort them
+        actor = f.actors[0].upper()
+        found = (_dated_first(session, events_where((), EventRow.source_id == actor),
+                              EventRow.day, cut, by_day, order)
+                 + _dated_first(session, events_where((), EventRow.target_id == actor,
+                                                      EventRow.source_id != actor),
+                                EventRow.day, cut, by_day, order))
+    else:
+        found = _dated_first(session, events_where(f.actors), EventRow.day, cut, by_day, order)
     rows = [{"date": r[0], "end": None, "kind": "event", "id": str(r[1]), "type": r[2],
              "source": r[3], "target": r[4], "item_category": r[5], "certainty": r[6],
              "detail": r[7], "doc": r[8], "fact": r[9], "_key": f"{r[8]}\x00{r[1]:012d}"}
-            # ties by document id, not by arrival order: the same on every store
-            for r in _dated_first(session, events, EventRow.day, (Document.doc_id, EventRow.id),
-                                  cut)]
+            for r in found]
     facts = _dated_first(session, fact_statement(FactFilter(**{**f.__dict__, "limit": None,
                                                                "offset": 0})),
-                         FactRow.day, (FactRow.id,), cut, scalars=True)
+                         FactRow.day, cut, lambda r: (r.day, r.id), (FactRow.id,),
+                         scalars=True)
     for fact in facts:
         rows.append({"date": fact.day, "end": fact.period_end,
                      "kind": "fact", "id": fact.id,

@@ -44,6 +44,8 @@ def _days() -> None:
     with op.batch_alter_table("events") as batch:
         batch.add_column(sa.Column("day", sa.String(10), nullable=True))
         batch.create_index("ix_events_day", ["day"])
+        batch.create_index("ix_events_source_day", ["source_id", "day"])
+        batch.create_index("ix_events_target_day", ["target_id", "day"])
     with op.batch_alter_table("facts") as batch:
         batch.add_column(sa.Column("day", sa.String(10), nullable=True))
         batch.create_index("ix_facts_day", ["day"])
@@ -88,6 +90,9 @@ def downgrade() -> None:
     with op.batch_alter_table("facts") as batch:
         batch.drop_index("ix_facts_edge_window")
         batch.drop_column("edge_id")
+    with op.batch_alter_table("events") as batch:
+        batch.drop_index("ix_events_source_day")
+        batch.drop_index("ix_events_target_day")
     for table in ("events", "facts"):
         with op.batch_alter_table(table) as batch:
             batch.drop_index(f"ix_{table}_day")
