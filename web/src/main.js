@@ -5,6 +5,7 @@ import fcose from "cytoscape-fcose";
 import { Timeline } from "vis-timeline/standalone";
 import "vis-timeline/styles/vis-timeline-graph2d.min.css";
 import Chart from "chart.js/auto";
+import "chartjs-adapter-date-fns";
 import "./style.css";
 
 cytoscape.use(fcose);
@@ -203,16 +204,22 @@ async function loadFigures() {
     if (!bySeries.has(key)) bySeries.set(key, []);
     bySeries.get(key).push(row);
   }
-  const labels = [...new Set(data.items.map((r) => r.date || "undated"))].sort();
+  // points at their report dates on a time axis; undated figures cannot be placed
   const colors = Object.values(PALETTE);
   const datasets = [...bySeries.entries()].map(([key, rows], i) => ({
     label: key, borderColor: colors[i % colors.length], backgroundColor: colors[i % colors.length],
-    spanGaps: true,
-    data: labels.map((d) => { const r = rows.find((x) => (x.date || "undated") === d); return r ? r.value : null; }),
-  }));
+    data: rows.filter((r) => r.date).map((r) => ({
+      x: r.date.length === 4 ? `${r.date}-07-01` : r.date.length === 7 ? `${r.date}-15` : r.date,
+      y: r.value, reporter: r.reporter, bound: r.bound })),
+  })).filter((d) => d.data.length);
+  const bound = { min: "over ", max: "up to ", about: "about " };
   if (chart) chart.destroy();
-  chart = new Chart($("figures"), { type: "line", data: { labels, datasets },
-    options: { animation: false, responsive: true, plugins: { legend: { position: "bottom" } } } });
+  chart = new Chart($("figures"), { type: "line", data: { datasets },
+    options: { animation: false, responsive: true, maintainAspectRatio: false,
+      scales: { x: { type: "time", time: { unit: "month", tooltipFormat: "yyyy-MM-dd" } },
+        y: { beginAtZero: true } },
+      plugins: { legend: { position: "bottom" }, tooltip: { callbacks: {
+        label: (c) => `${bound[c.raw.bound] || ""}${c.raw.y.toLocaleString()} (${c.raw.reporter})` } } } } });
   const conflicts = await api("/api/conflicts", { type: params.type, item: params.item, limit: 200 });
   $("conflicts").replaceChildren(...conflicts.items.map((c) => el("li", {
     data: { fact: c.fact || "" }, onclick: () => c.fact && showFact(c.fact) },
