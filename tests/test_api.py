@@ -12,13 +12,17 @@ import uuid
 import pytest
 
 
-def get(base: str, path: str, **params) -> tuple[int, dict]:
-    url = base + path + ("?" + urllib.parse.urlencode(params) if params else "")
+def send(request: urllib.request.Request | str, timeout: int = 30) -> tuple[int, dict]:
+    """Status and JSON body of a request, errors included."""
     try:
-        with urllib.request.urlopen(url, timeout=30) as r:
+        with urllib.request.urlopen(request, timeout=timeout) as r:
             return r.status, json.loads(r.read())
     except urllib.error.HTTPError as e:
         return e.code, json.loads(e.read())
+
+
+def get(base: str, path: str, **params) -> tuple[int, dict]:
+    return send(base + path + ("?" + urllib.parse.urlencode(params) if params else ""))
 
 
 def test_openapi_document_lists_the_endpoints(server):
@@ -115,11 +119,7 @@ def _post_files(base: str, files: list[tuple[str, bytes]]) -> tuple[int, dict]:
     req = urllib.request.Request(base + "/api/documents", data=body, method="POST",
                                  headers={"Content-Type": f"multipart/form-data; "
                                                           f"boundary={boundary}"})
-    try:
-        with urllib.request.urlopen(req, timeout=120) as r:
-            return r.status, json.loads(r.read())
-    except urllib.error.HTTPError as e:
-        return e.code, json.loads(e.read())
+    return send(req, timeout=120)
 
 
 def test_upload_adds_a_document_and_reports_bad_files(server):

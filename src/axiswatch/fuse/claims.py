@@ -12,7 +12,9 @@ from axiswatch.model import SYMMETRIC_TYPES
 
 
 @dataclass(frozen=True)
-class Claim:
+class Stated:
+    """What one stored event states, and where: document, story, publisher, date."""
+
     event_id: int
     doc: str
     story: str
@@ -23,14 +25,20 @@ class Claim:
     target: str | None
     category: str | None
     when: str | None
-    certainty: str
-    status: str | None = None
-    attribution: str | None = None
 
     @property
     def time(self) -> str | None:
         """When it happened if the text says so, else when it was reported."""
         return self.when or (self.published.isoformat() if self.published else None)
+
+
+@dataclass(frozen=True)
+class Claim(Stated):
+    """One stored event as fusion sees it."""
+
+    certainty: str
+    status: str | None = None
+    attribution: str | None = None
 
     def parties(self) -> tuple[str, str | None]:
         if self.type in SYMMETRIC_TYPES and self.target:
@@ -40,19 +48,9 @@ class Claim:
 
 
 @dataclass(frozen=True)
-class FigurePoint:
+class FigurePoint(Stated):
     """A figure stated for a flow in one document."""
 
-    event_id: int
-    doc: str
-    story: str
-    publisher: str | None
-    published: date | None
-    type: str
-    source: str
-    target: str | None
-    category: str | None
-    when: str | None
     value: float
     high: float | None
     unit: str
@@ -60,10 +58,6 @@ class FigurePoint:
     bound: str | None
     certainty: str
     attribution: str | None = None
-
-    @property
-    def time(self) -> str | None:
-        return self.when or (self.published.isoformat() if self.published else None)
 
     @property
     def reporter(self) -> str:
@@ -94,13 +88,3 @@ def interval(partial: str) -> tuple[date, date]:
 
 def precision(partial: str) -> str:
     return ("year", "month", "day")[partial.count("-")]
-
-
-def is_partial_date(value: str | None) -> bool:
-    if not value:
-        return False
-    try:
-        interval(value)
-    except (ValueError, IndexError):
-        return False
-    return True

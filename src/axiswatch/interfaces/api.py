@@ -40,6 +40,7 @@ from axiswatch.query.facts import (
     series_rows,
     timeline,
 )
+from axiswatch.query.filters import parse_actors
 from axiswatch.query.graph import graph_data
 from axiswatch.query.search import search_documents
 from axiswatch.store.database import Store
@@ -59,10 +60,6 @@ DocQ = Annotated[str | None, Query(max_length=255)]
 ActorsQ = Annotated[str | None, Query(pattern=ACTORS, description="PRK or PRK,RUS")]
 LimitQ = Annotated[int, Query(ge=1, le=1000)]
 OffsetQ = Annotated[int, Query(ge=0, le=10_000_000)]
-
-
-def _actors(value: str | None) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(a.upper() for a in value.split(","))) if value else ()
 
 
 def _page(items: list, limit: int, offset: int) -> dict:
@@ -149,7 +146,7 @@ def create_app(url: str | None = None, cache_entries: int | None = None) -> Fast
                limit: LimitQ = 100, offset: OffsetQ = 0) -> Response:
         f = EventFilter(type=type, source=source, target=target, item=item, since=since,
                         until=until, certainty=certainty, document=doc,
-                        actors=_actors(actors), limit=limit, offset=offset)
+                        actors=parse_actors(actors), limit=limit, offset=offset)
 
         def compute() -> dict:
             with store.session() as s:
@@ -160,7 +157,7 @@ def create_app(url: str | None = None, cache_entries: int | None = None) -> Fast
                     min_sources=None, contested=False, limit=None, offset=0) -> FactFilter:
         return FactFilter(type=type, source=source, target=target, item=item, since=since,
                           until=until, certainty=certainty, document=doc,
-                          actors=_actors(actors), min_sources=min_sources,
+                          actors=parse_actors(actors), min_sources=min_sources,
                           contested=contested, limit=limit, offset=offset)
 
     @app.get("/api/facts")

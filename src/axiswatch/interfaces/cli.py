@@ -228,7 +228,9 @@ def _check_filters(type: str | None, certainty: str | None, since: str | None,
 def _actor_ids(actors: str | None) -> tuple[str, ...]:
     if not actors:
         return ()
-    ids = tuple(dict.fromkeys(a.strip().upper() for a in actors.split(",") if a.strip()))
+    from axiswatch.query.filters import parse_actors
+
+    ids = parse_actors(actors)
     if not ids or any(not a.replace("_", "").replace("-", "").isalnum() for a in ids):
         _fail(f"--actors takes actor ids separated by commas, e.g. PRK,RUS; not {actors!r}")
     return ids

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
-from axiswatch.extract.certainty import RANK
+from axiswatch.query.filters import at_least, party_conditions, until_clause
 from axiswatch.store.schema import Actor, Document, EventRow, EvidenceRow, ItemRow, SentenceRow
 
 
@@ -28,33 +28,21 @@ class EventFilter:
 
 
 def event_statement(f: EventFilter) -> Select:
-    stmt = select(EventRow).join(EventRow.document)
-    if f.type:
-        stmt = stmt.where(EventRow.type == f.type)
-    if f.source:
-        stmt = stmt.where(EventRow.source_id == f.source.upper())
-    if f.target:
-        stmt = stmt.where(EventRow.target_id == f.target.upper())
+    stmt = select(EventRow).join(EventRow.document).where(
+        *party_conditions(f, EventRow.type, EventRow.source_id, EventRow.target_id))
     if f.item:
         stmt = stmt.join(EventRow.item).where(ItemRow.category == f.item.lower())
     if f.document:
         stmt = stmt.where(Document.doc_id == f.document)
     if f.ids:
         stmt = stmt.where(EventRow.id.in_(f.ids))
-    if f.actors:
-        ids = [a.upper() for a in f.actors]
-        stmt = stmt.where(or_(EventRow.source_id == ids[0], EventRow.target_id == ids[0])
-                          if len(ids) == 1 else
-                          EventRow.source_id.in_(ids) & EventRow.target_id.in_(ids))
     event_time = EventRow.day  # when it happened, else when it was reported
     if f.since:
         stmt = stmt.where(event_time >= f.since)
     if f.until:
-        # "2024" includes all of 2024: compare against the longest string with that prefix
-        stmt = stmt.where(or_(event_time <= f.until, event_time.like(f"{f.until}%")))
+        stmt = stmt.where(until_clause(event_time, f.until))
     if f.certainty:
-        allowed = [c for c, r in RANK.items() if r <= RANK[f.certainty]]
-        stmt = stmt.where(EventRow.certainty.in_(allowed))
+        stmt = stmt.where(EventRow.certainty.in_(at_least(f.certainty)))
     return stmt
 
 

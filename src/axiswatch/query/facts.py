@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
-from axiswatch.extract.certainty import RANK
 from axiswatch.fuse.series import Series, build_series
 from axiswatch.query.events import EventFilter, event_record, event_statement, find_events
+from axiswatch.query.filters import at_least, party_conditions, until_clause
 from axiswatch.store.fusion import load_points
 from axiswatch.store.schema import (
     ConflictRow,
@@ -40,31 +40,15 @@ class FactFilter:
     offset: int = 0
 
 
-def _actor_clause(source_col, target_col, actors: tuple[str, ...]):
-    ids = [a.upper() for a in actors]
-    if len(ids) == 1:
-        return or_(source_col == ids[0], target_col == ids[0])
-    return source_col.in_(ids) & target_col.in_(ids)
-
-
 def fact_statement(f: FactFilter) -> Select:
-    stmt = select(FactRow)
-    if f.type:
-        stmt = stmt.where(FactRow.type == f.type)
-    if f.source:
-        stmt = stmt.where(FactRow.source_id == f.source.upper())
-    if f.target:
-        stmt = stmt.where(FactRow.target_id == f.target.upper())
-    if f.item:
-        stmt = stmt.where(FactRow.item_category == f.item.lower())
+    stmt = select(FactRow).where(*party_conditions(
+        f, FactRow.type, FactRow.source_id, FactRow.target_id, FactRow.item_category))
     if f.since:
         stmt = stmt.where(FactRow.period_end >= f.since)
     if f.until:
-        stmt = stmt.where(or_(FactRow.period_start <= f.until,
-                              FactRow.period_start.like(f"{f.until}%")))
+        stmt = stmt.where(until_clause(FactRow.period_start, f.until))
     if f.certainty:
-        allowed = [c for c, r in RANK.items() if r <= RANK[f.certainty]]
-        stmt = stmt.where(FactRow.strongest.in_(allowed))
+        stmt = stmt.where(FactRow.strongest.in_(at_least(f.certainty)))
     if f.min_sources:
         stmt = stmt.where(FactRow.sources >= f.min_sources)
     if f.contested:
@@ -73,8 +57,6 @@ def fact_statement(f: FactFilter) -> Select:
         stmt = stmt.where(FactRow.id.in_(
             select(EventRow.fact_id).join(Document, EventRow.document_id == Document.id)
             .where(Document.doc_id == f.document)))
-    if f.actors:
-        stmt = stmt.where(_actor_clause(FactRow.source_id, FactRow.target_id, f.actors))
     return stmt
 
 
@@ -126,19 +108,10 @@ def evidence_record(row: EventRow) -> dict:
 
 
 def find_series(session: Session, f: FactFilter, unit: str | None = None) -> list[Series]:
-    where = []
-    if f.type:
-        where.append(EventRow.type == f.type)
-    if f.source:
-        where.append(EventRow.source_id == f.source.upper())
-    if f.target:
-        where.append(EventRow.target_id == f.target.upper())
-    if f.item:
-        where.append(ItemRow.category == f.item.lower())
+    where = party_conditions(f, EventRow.type, EventRow.source_id, EventRow.target_id,
+                             ItemRow.category)
     if unit:
         where.append(FigureRow.unit == unit.lower())
-    if f.actors:
-        where.append(_actor_clause(EventRow.source_id, EventRow.target_id, f.actors))
     series = build_series(load_points(session, None, where))
     if f.since or f.until:
         series = [Series(s.id, s.type, s.source, s.target, s.unit, tuple(
@@ -166,18 +139,9 @@ def series_rows(series: list[Series]) -> list[dict]:
 
 
 def find_conflicts(session: Session, f: FactFilter) -> list[ConflictRow]:
-    stmt = select(ConflictRow)
-    if f.type:
-        stmt = stmt.where(ConflictRow.type == f.type)
-    if f.source:
-        stmt = stmt.where(ConflictRow.source_id == f.source.upper())
-    if f.target:
-        stmt = stmt.where(ConflictRow.target_id == f.target.upper())
-    if f.item:
-        stmt = stmt.where(ConflictRow.item_category == f.item.lower())
-    if f.actors:
-        stmt = stmt.where(_actor_clause(ConflictRow.source_id, ConflictRow.target_id,
-                                        f.actors))
+    stmt = select(ConflictRow).where(*party_conditions(
+        f, ConflictRow.type, ConflictRow.source_id, ConflictRow.target_id,
+        ConflictRow.item_category))
     if f.document:
         ids = {e for (e,) in session.execute(
             select(EventRow.id).join(Document, EventRow.document_id == Document.id)

@@ -10,10 +10,11 @@ there were.
 
 from __future__ import annotations
 
-from sqlalchemy import Integer, func, or_, select
+from sqlalchemy import Integer, func, select
 from sqlalchemy.orm import Session
 
 from axiswatch.query.facts import FactFilter, fact_statement
+from axiswatch.query.filters import party_conditions
 from axiswatch.store.schema import Actor, EdgeRow, FactRow
 
 
@@ -31,20 +32,8 @@ def graph_data(session: Session, f: FactFilter, limit: int = 300) -> dict:
 
 
 def kept_edges(session: Session, f: FactFilter, limit: int) -> tuple[list[dict], int]:
-    stmt = select(EdgeRow)
-    if f.type:
-        stmt = stmt.where(EdgeRow.type == f.type)
-    if f.item:
-        stmt = stmt.where(EdgeRow.item_category == f.item.lower())
-    if f.source:
-        stmt = stmt.where(EdgeRow.source_id == f.source.upper())
-    if f.target:
-        stmt = stmt.where(EdgeRow.target_id == f.target.upper())
-    if f.actors:
-        ids = [a.upper() for a in f.actors]
-        stmt = stmt.where(or_(EdgeRow.source_id == ids[0], EdgeRow.target_id == ids[0])
-                          if len(ids) == 1 else
-                          EdgeRow.source_id.in_(ids) & EdgeRow.target_id.in_(ids))
+    stmt = select(EdgeRow).where(*party_conditions(
+        f, EdgeRow.type, EdgeRow.source_id, EdgeRow.target_id, EdgeRow.item_category))
     total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
     rows = session.scalars(stmt.order_by(EdgeRow.sources.desc(), EdgeRow.confidence.desc(),
                                          EdgeRow.id).limit(limit))

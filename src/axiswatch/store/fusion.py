@@ -305,7 +305,3 @@ def fuse_all(session: Session, progress: Progress | None = None) -> int:
     _relabel(session, groups, {d: s for d, s, _ in rows})
     session.execute(delete(PendingUnit))
     return refuse_units(session, None, progress)
-
-
-def fact_count(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(FactRow)) or 0

@@ -1,0 +1,52 @@
+"""Conditions shared by the queries over events, facts, conflicts and edges.
+
+Each table names its parties and category in its own columns; these helpers
+turn one filter into the same conditions on whichever columns are given.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import or_
+
+from axiswatch.extract.certainty import RANK
+
+
+def parse_actors(text: str | None) -> tuple[str, ...]:
+    """ "prk, rus" -> ("PRK", "RUS"), duplicates dropped, order kept."""
+    if not text:
+        return ()
+    return tuple(dict.fromkeys(a.strip().upper() for a in text.split(",") if a.strip()))
+
+
+def actor_clause(source_col, target_col, actors: tuple[str, ...]):
+    """One actor: it takes part either way; several: every party is among them."""
+    ids = [a.upper() for a in actors]
+    if len(ids) == 1:
+        return or_(source_col == ids[0], target_col == ids[0])
+    return source_col.in_(ids) & target_col.in_(ids)
+
+
+def party_conditions(f, type_col, source_col, target_col, category_col=None) -> list:
+    """Conditions for ``f``'s type, source, target, actors and (if given a column) item."""
+    conditions = []
+    if f.type:
+        conditions.append(type_col == f.type)
+    if f.source:
+        conditions.append(source_col == f.source.upper())
+    if f.target:
+        conditions.append(target_col == f.target.upper())
+    if f.item and category_col is not None:
+        conditions.append(category_col == f.item.lower())
+    if f.actors:
+        conditions.append(actor_clause(source_col, target_col, f.actors))
+    return conditions
+
+
+def until_clause(column, until: str):
+    """``until`` "2024" includes all of 2024: partial dates compare by prefix too."""
+    return or_(column <= until, column.like(f"{until}%"))
+
+
+def at_least(certainty: str) -> list[str]:
+    """The certainty levels as sure as ``certainty`` or surer."""
+    return [c for c, r in RANK.items() if r <= RANK[certainty]]
