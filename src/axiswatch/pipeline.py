@@ -14,9 +14,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy.orm import Session
+
 from axiswatch.extract import extract_articles
 from axiswatch.ingest import IngestError, read_article
 from axiswatch.model import Article, Event
+from axiswatch.nlp.parser import ModelMissing
+from axiswatch.nlp.sentences import split_sentences
+from axiswatch.store.writer import Outcome
 
 CHUNK = 16
 
@@ -29,30 +34,50 @@ class Result:
     error: str | None = None
 
 
-def _extract_chunk(paths: list[str]) -> list[Result]:
-    results: dict[str, Result] = {}
-    articles = []
-    for p in paths:
-        try:
-            article = read_article(p)
-        except IngestError as exc:
-            results[p] = Result(p, None, [], exc.reason)
+# What goes to a worker: a text file's path, an article read already, or the
+# result of a document that failed to read (passed through, keeping the order).
+Work = str | Article | Result
+
+
+def _extract_chunk(chunk: list[Work]) -> list[Result]:
+    results: list[Result | None] = []
+    articles: list[tuple[int, Article]] = []
+    for work in chunk:
+        if isinstance(work, Result):
+            results.append(work)
             continue
-        articles.append(article)
+        if isinstance(work, str):
+            try:
+                work = read_article(work)
+            except IngestError as exc:
+                results.append(Result(work, None, [], exc.reason))
+                continue
+        articles.append((len(results), work))
+        results.append(None)
     try:
-        for article, events in extract_articles(articles):
-            results[article.origin] = Result(article.origin, article, events)
+        extracted = list(extract_articles([a for _, a in articles]))
+        for (slot, _), (article, events) in zip(articles, extracted, strict=True):
+            results[slot] = Result(article.origin, article, events)
+    except ModelMissing:
+        raise
     except Exception as exc:  # one bad batch must not end the run
-        for article in articles:
-            results.setdefault(article.origin,
-                               Result(article.origin, article, [], f"extraction failed: {exc}"))
-    return [results[p] for p in paths]
+        for slot, article in articles:
+            results[slot] = Result(article.origin, article, [], f"extraction failed: {exc}")
+    return [r for r in results if r is not None]
 
 
-def _chunks(paths: Iterable[Path], size: int) -> Iterator[list[str]]:
-    chunk: list[str] = []
-    for p in paths:
-        chunk.append(str(p))
+def _work(item: Path | str | Article | IngestError) -> Work:
+    if isinstance(item, IngestError):
+        return Result(item.origin, None, [], item.reason)
+    if isinstance(item, Path):
+        return str(item)
+    return item
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list[Work]]:
+    chunk: list[Work] = []
+    for item in items:
+        chunk.append(_work(item))
         if len(chunk) >= size:
             yield chunk
             chunk = []
@@ -65,9 +90,10 @@ def default_workers() -> int:
                else os.cpu_count() or 1)
 
 
-def run_extraction(paths: Iterable[Path], workers: int = 1) -> Iterator[Result]:
-    """Yield a :class:`Result` per path, in input order."""
-    chunks = _chunks(paths, CHUNK)
+def run_extraction(items: Iterable[Path | str | Article | IngestError],
+                   workers: int = 1) -> Iterator[Result]:
+    """Yield a :class:`Result` per item (text file path, article or read error), in order."""
+    chunks = _chunks(items, CHUNK)
     if workers <= 1:
         for chunk in chunks:
             yield from _extract_chunk(chunk)
@@ -76,3 +102,14 @@ def run_extraction(paths: Iterable[Path], workers: int = 1) -> Iterator[Result]:
     with context.Pool(workers) as pool:
         for results in pool.imap(_extract_chunk, chunks):
             yield from results
+
+
+def store_result(session: Session, article: Article, events: list[Event]) -> Outcome:
+    """Keep an article and its events, and queue the facts it touches, in ``session``'s
+    transaction: the caller commits it whole or not at all."""
+    from axiswatch.store.fusion import update_after_save
+    from axiswatch.store.writer import save_article
+
+    saved = save_article(session, article, list(split_sentences(article.text)), events)
+    update_after_save(session, saved)
+    return saved.outcome

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from email.utils import parsedate_to_datetime
 
 _DATE_TOKEN = re.compile(r"^\s*date\s+(\d{4})-(\d{2})-(\d{2})\b[ \t]*")
 _HEADER_LINE = re.compile(r"^(title|date|published|publisher|source|url|author)\s*:\s*(.*)$",
@@ -32,13 +33,21 @@ class Metadata:
     author: str | None = None
 
 
-def _parse_date(value: str) -> date | None:
-    m = _ISO_DATE.match(value.strip())
-    if not m:
+def parse_date(value: str | None) -> date | None:
+    """A date from ISO 8601 ("2024-03-01", "2024-03-01T10:00:00Z") or an e-mail/RSS
+    date ("Fri, 01 Mar 2024 10:00:00 GMT"); None when it is neither."""
+    value = (value or "").strip()
+    m = _ISO_DATE.match(value)
+    if m:
+        try:
+            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            return None
+    if len(value) > 64:
         return None
     try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
+        return parsedate_to_datetime(value).date()
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
 
 
@@ -70,7 +79,7 @@ def split_header(text: str) -> tuple[Metadata, str]:
         used += 1
     if not fields:
         return Metadata(), text
-    meta = Metadata(published=_parse_date(fields.get("date", "")),
+    meta = Metadata(published=parse_date(fields.get("date", "")),
                     title=fields.get("title") or None,
                     publisher=fields.get("publisher") or None,
                     url=fields.get("url") or None,

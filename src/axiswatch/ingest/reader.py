@@ -5,12 +5,13 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from axiswatch.ingest.clean import clean_text
 from axiswatch.ingest.decode import decode_bytes
 from axiswatch.ingest.errors import IngestError
-from axiswatch.ingest.metadata import split_header
+from axiswatch.ingest.metadata import Metadata, split_header
 from axiswatch.ingest.publisher import detect_publisher
 from axiswatch.model import Article
 
@@ -63,7 +64,8 @@ def read_article(path: str | Path, max_bytes: int = MAX_BYTES) -> Article:
     return article_from_bytes(data, doc_id=path.stem, origin=origin)
 
 
-def article_from_bytes(data: bytes, doc_id: str, origin: str) -> Article:
+def article_from_bytes(data: bytes, doc_id: str, origin: str, url: str | None = None) -> Article:
+    """An article from the bytes of a text file; ``url`` is where it came from, if fetched."""
     if not data.strip():
         raise IngestError(origin, "empty file")
     try:
@@ -71,12 +73,20 @@ def article_from_bytes(data: bytes, doc_id: str, origin: str) -> Article:
     except ValueError as exc:
         raise IngestError(origin, str(exc)) from None
     meta, body = split_header(raw)
+    if url and not meta.url:
+        meta = replace(meta, url=url)
+    return build_article(body, meta, doc_id, origin)
+
+
+def build_article(body: str, meta: Metadata, doc_id: str, origin: str) -> Article:
+    """Clean ``body`` and make the article; every reader ends here."""
     text = clean_text(body)
     if not text:
         raise IngestError(origin, "no article text after cleaning")
     # the raw body still has the credit lines that cleaning drops
     publisher = detect_publisher(meta.publisher, meta.url, body)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return Article(doc_id=doc_id, text=text, title=meta.title or _title(text),
+    title = clean_text(meta.title or "").replace("\n\n", " ")[:300] or _title(text)
+    return Article(doc_id=doc_id, text=text, title=title,
                    published=meta.published, content_hash=digest, origin=origin,
                    publisher=publisher, url=meta.url)

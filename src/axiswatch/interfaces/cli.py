@@ -11,15 +11,17 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
-from axiswatch.ingest import iter_article_paths
+from axiswatch.ingest.corpus import Fields
+from axiswatch.ingest.fetch import Fetcher, FetchSettings
+from axiswatch.ingest.sources import Format, Sources, format_of
 from axiswatch.model import CERTAINTIES, EVENT_TYPES
 from axiswatch.nlp.parser import ModelMissing
-from axiswatch.nlp.sentences import split_sentences
-from axiswatch.pipeline import default_workers, run_extraction
+from axiswatch.pipeline import default_workers, run_extraction, store_result
 from axiswatch.store.database import Store, StoreError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -59,17 +61,55 @@ def _open_store(db: str | None) -> Store:
         raise  # unreachable
 
 
-def _progress(total: int) -> Progress:
+def _progress(total: int | None) -> Progress:
     return Progress(TextColumn("[progress.description]{task.description}"), BarColumn(),
                     MofNCompleteColumn(), TimeElapsedColumn(), console=err,
-                    disable=total < 2 or not err.is_terminal)
+                    disable=(total is not None and total < 2) or not err.is_terminal)
 
 
-def _paths(paths: list[Path]) -> list[Path]:
-    found = list(iter_article_paths(paths))
+InputsArgument = Annotated[list[str], typer.Argument(
+    help="Files, folders or http(s) URLs: text, HTML, RSS/Atom feeds, JSONL, CSV, URL lists.")]
+InputFormatOption = Annotated[Format, typer.Option(
+    "--format", help="Read every file as this format (default: by extension, then content).")]
+FieldsOption = Annotated[str | None, typer.Option(
+    "--fields", help="JSONL/CSV field names, e.g. text=body,date=published_at,id=uid "
+                     "(names: text html id url date title publisher).")]
+OfflineOption = Annotated[bool, typer.Option(
+    "--offline", help="Never fetch: URLs fail, feed entries give their own text.")]
+NoFollowOption = Annotated[bool, typer.Option(
+    "--no-follow", help="Read feed entries' own text instead of fetching their pages.")]
+RateOption = Annotated[float, typer.Option(
+    "--rate", min=0.0, help="Seconds between requests to one host.")]
+CacheDirOption = Annotated[Path | None, typer.Option(
+    "--cache-dir", help="Where fetched pages are kept [env AXISWATCH_CACHE; "
+                        "default ~/.cache/axiswatch/http].")]
+
+
+def _sources(format: Format, fields: str | None, offline: bool, no_follow: bool,
+             rate: float, cache_dir: Path | None) -> Sources:
+    try:
+        mapping = Fields.parse(fields)
+    except ValueError as exc:
+        _fail(str(exc))
+        raise
+    fetcher = None
+    if not offline:
+        try:
+            fetcher = Fetcher(FetchSettings(min_interval=rate,
+                                            cache_dir=str(cache_dir) if cache_dir else None))
+        except OSError as exc:
+            _fail(f"cannot use the cache folder: {exc}")
+    return Sources(fmt=format, fields=mapping, fetcher=fetcher, follow_links=not no_follow)
+
+
+def _inputs(sources: Sources, inputs: list[str]) -> tuple[list, int | None]:
+    """The files and URLs named, and how many documents they hold if that is known."""
+    found = list(sources.files(inputs))
     if not found:
-        _fail("no article files found in " + ", ".join(str(p) for p in paths))
-    return found
+        _fail("no article files found in " + ", ".join(inputs))
+    single = all(isinstance(f, Path) and format_of(f, sources.fmt) in (Format.text, Format.html)
+                 for f in found)
+    return found, len(found) if single else None
 
 
 # Facts are recomputed for the units new documents touched once per this many
@@ -79,14 +119,16 @@ FUSE_EVERY = 100
 
 
 @app.command()
-def ingest(paths: Annotated[list[Path], typer.Argument(help="Article files or folders.")],
-           db: DbOption = None, workers: WorkersOption = 1) -> None:
+def ingest(inputs: InputsArgument, db: DbOption = None, workers: WorkersOption = 1,
+           format: InputFormatOption = Format.auto, fields: FieldsOption = None,
+           offline: OfflineOption = False, no_follow: NoFollowOption = False,
+           rate: RateOption = 1.0, cache_dir: CacheDirOption = None) -> None:
     """Read articles, extract their events and keep them in the store."""
     store = _open_store(db)
-    files = _paths(paths)
+    sources = _sources(format, fields, offline, no_follow, rate, cache_dir)
+    found, total = _inputs(sources, inputs)
     counts = {"added": 0, "unchanged": 0, "replaced": 0, "failed": 0, "events": 0}
-    from axiswatch.store.fusion import process_pending, update_after_save
-    from axiswatch.store.writer import save_article
+    from axiswatch.store.fusion import process_pending
 
     def fuse_pending() -> None:
         with store.session() as session, session.begin():
@@ -94,24 +136,22 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Article files or fo
 
     since_fusion = 0
     try:
-        with _progress(len(files)) as progress:
-            task = progress.add_task("ingesting", total=len(files))
-            for result in run_extraction(files, workers or default_workers()):
+        with _progress(total) as progress:
+            task = progress.add_task("ingesting", total=total)
+            for result in run_extraction(sources.items(str(f) for f in found),
+                                         workers or default_workers()):
                 progress.advance(task)
                 if result.error or result.article is None:
                     counts["failed"] += 1
-                    err.print(f"[red]skipped[/] {result.path}: {result.error}")
+                    err.print(f"[red]skipped[/] {escape(result.path)}: "
+                              f"{escape(result.error or '')}")
                     continue
                 try:
                     with store.session() as session, session.begin():
-                        saved = save_article(session, result.article,
-                                             list(split_sentences(result.article.text)),
-                                             result.events)
-                        update_after_save(session, saved)  # same transaction: all or nothing
-                        outcome = saved.outcome
+                        outcome = store_result(session, result.article, result.events)
                 except Exception as exc:  # the store refused this document only
                     counts["failed"] += 1
-                    err.print(f"[red]skipped[/] {result.path}: could not store ({exc})")
+                    err.print(f"[red]skipped[/] {escape(result.path)}: could not store ({exc})")
                     continue
                 counts[outcome.value] += 1
                 if outcome.value != "unchanged":
@@ -125,6 +165,10 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Article files or fo
         _fail(str(exc))
     finally:
         store.close()
+        if sources.fetcher is not None:
+            sources.fetcher.close()
+    for warning in sources.warnings:
+        err.print(f"[yellow]warning[/] {escape(warning)}")
     err.print(f"{counts['added']} added, {counts['replaced']} replaced, "
               f"{counts['unchanged']} unchanged, {counts['failed']} failed; "
               f"{counts['events']} events stored in {store.url}")
@@ -133,18 +177,25 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Article files or fo
 
 
 @app.command()
-def extract(paths: Annotated[list[Path], typer.Argument(help="Article files or folders.")],
+def extract(inputs: InputsArgument,
             format: Annotated[ExtractFormat, typer.Option("--format", "-f")] = ExtractFormat.jsonl,
+            input_format: Annotated[Format, typer.Option(
+                "--input-format", help="Read every file as this format.")] = Format.auto,
+            fields: FieldsOption = None, offline: OfflineOption = False,
+            no_follow: NoFollowOption = False, rate: RateOption = 1.0,
+            cache_dir: CacheDirOption = None,
             workers: WorkersOption = 1) -> None:
     """Print the events of articles without storing them (jsonl follows SCHEMA.md)."""
-    files = _paths(paths)
+    sources = _sources(input_format, fields, offline, no_follow, rate, cache_dir)
+    found, _total = _inputs(sources, inputs)
     failed = 0
     rows = []
     try:
-        for result in run_extraction(files, workers or default_workers()):
+        for result in run_extraction(sources.items(str(f) for f in found),
+                                     workers or default_workers()):
             if result.error:
                 failed += 1
-                err.print(f"[red]skipped[/] {result.path}: {result.error}")
+                err.print(f"[red]skipped[/] {escape(result.path)}: {escape(result.error)}")
                 continue
             for event in result.events:
                 if format is ExtractFormat.jsonl:
@@ -153,6 +204,9 @@ def extract(paths: Annotated[list[Path], typer.Argument(help="Article files or f
                     rows.append(event.as_schema())
     except ModelMissing as exc:
         _fail(str(exc))
+    finally:
+        if sources.fetcher is not None:
+            sources.fetcher.close()
     if format is ExtractFormat.table:
         _print_table(rows, ["doc", "type", "source", "target", "item", "quantity", "when",
                             "status", "certainty", "attribution", "evidence"])

@@ -1,0 +1,160 @@
+"""Corpus dumps: JSON Lines and CSV files with one article per record.
+
+Which field holds what is configurable (:class:`Fields`); the defaults are
+the common names. A record gives its text directly (``text``) or as a page
+(``html``, read like a saved web page). Its id is the ``id`` field, else the
+file's name and the record's line number. A bad record is an error for that
+record only ("corpus.jsonl:17: no text field 'body'"); the rest are read.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from axiswatch.ingest.decode import decode_bytes
+from axiswatch.ingest.errors import IngestError
+from axiswatch.ingest.html import article_from_html
+from axiswatch.ingest.metadata import Metadata, parse_date
+from axiswatch.ingest.reader import build_article
+from axiswatch.model import Article
+
+MAX_RECORD_CHARS = 5_000_000
+
+
+@dataclass(frozen=True)
+class Fields:
+    text: str = "text"
+    html: str = "html"
+    id: str = "id"
+    url: str = "url"
+    date: str = "date"
+    title: str = "title"
+    publisher: str = "publisher"
+
+    @classmethod
+    def parse(cls, spec: str | None) -> Fields:
+        """From ``text=body,date=published_at`` (the CLI's ``--fields``)."""
+        if not spec:
+            return cls()
+        known = set(cls.__dataclass_fields__)
+        values: dict[str, str] = {}
+        for part in spec.split(","):
+            key, sep, name = part.partition("=")
+            key, name = key.strip(), name.strip()
+            if not sep or key not in known or not name:
+                raise ValueError(f"bad field mapping {part.strip()!r}: use NAME=COLUMN with "
+                                 f"NAME one of {', '.join(sorted(known))}")
+            values[key] = name
+        return cls(**values)
+
+
+def _value(record: dict, name: str) -> str | None:
+    value = record.get(name)
+    if value is None:
+        return None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        raise ValueError(f"field {name!r} is not text")
+    value = value.strip()
+    if len(value) > MAX_RECORD_CHARS:
+        raise ValueError(f"field {name!r} too long ({len(value):,} characters)")
+    return value or None
+
+
+def article_from_record(record: object, fields: Fields, default_id: str, origin: str) -> Article:
+    if not isinstance(record, dict):
+        raise IngestError(origin, "record is not an object")
+    try:
+        text = _value(record, fields.text)
+        page = _value(record, fields.html) if not text else None
+        url = _value(record, fields.url)
+        raw_date = _value(record, fields.date)
+        meta = Metadata(published=parse_date(raw_date), title=_value(record, fields.title),
+                        publisher=_value(record, fields.publisher), url=url)
+        doc_id = _value(record, fields.id) or default_id
+    except ValueError as exc:
+        raise IngestError(origin, str(exc)) from None
+    if raw_date and meta.published is None:
+        raise IngestError(origin, f"cannot read the date {raw_date[:40]!r} "
+                                  f"(field {fields.date!r})")
+    doc_id = doc_id[:200]
+    if page:
+        return article_from_html(page.encode("utf-8"), doc_id, origin, url=url, hints=meta)
+    if not text:
+        raise IngestError(origin, f"no text (field {fields.text!r} is missing or empty)")
+    return build_article(text, meta, doc_id, origin)
+
+
+def iter_jsonl(path: Path, fields: Fields) -> Iterator[Article | IngestError]:
+    stem = path.stem
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            origin = f"{path}:{number}"
+            if not raw.strip():
+                continue
+            try:
+                record = json.loads(raw.decode("utf-8"))
+            except UnicodeDecodeError:
+                yield IngestError(origin, "not UTF-8 (JSON Lines must be UTF-8)")
+                continue
+            except (ValueError, RecursionError) as exc:
+                yield IngestError(origin, f"not JSON ({str(exc)[:80]})")
+                continue
+            try:
+                yield article_from_record(record, fields, f"{stem}-{number}", origin)
+            except IngestError as exc:
+                yield exc
+
+
+def _csv_text(path: Path) -> io.StringIO:
+    data = path.read_bytes()
+    text, _encoding = decode_bytes(data)
+    return io.StringIO(text.lstrip("\ufeff"), newline="")
+
+
+def iter_csv(path: Path, fields: Fields) -> Iterator[Article | IngestError]:
+    csv.field_size_limit(min(sys.maxsize, 2 * MAX_RECORD_CHARS))
+    try:
+        handle = _csv_text(path)
+    except ValueError as exc:
+        yield IngestError(str(path), str(exc))
+        return
+    sample = handle.read(65536)
+    handle.seek(0)
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
+    except csv.Error:
+        dialect = csv.excel_tab if path.suffix.lower() == ".tsv" else csv.excel
+    reader = csv.DictReader(handle, dialect=dialect)
+    try:
+        header = reader.fieldnames or []
+    except csv.Error as exc:
+        yield IngestError(str(path), f"not a CSV file ({exc})")
+        return
+    if fields.text not in header and fields.html not in header:
+        yield IngestError(str(path), f"no text column: expected {fields.text!r} or "
+                                     f"{fields.html!r}, found {', '.join(header[:12]) or 'none'}"
+                                     " (map it with --fields text=COLUMN)")
+        return
+    stem = path.stem
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield IngestError(f"{path}:{reader.line_num}", f"bad CSV row ({exc})")
+            return
+        origin = f"{path}:{reader.line_num}"
+        row.pop(None, None)  # cells beyond the header
+        try:
+            yield article_from_record(row, fields, f"{stem}-{reader.line_num}", origin)
+        except IngestError as exc:
+            yield exc

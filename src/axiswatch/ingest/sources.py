@@ -1,0 +1,270 @@
+"""Everything ``ingest`` accepts, turned into articles one document at a time.
+
+Inputs are files, folders and http(s) URLs. A file's format comes from
+``--format``, else its extension, else a look at its first bytes:
+
+=========  ==============================  =====================================
+format     extensions                      yields
+=========  ==============================  =====================================
+text       .txt .text .md (none)           one article (header lines optional)
+html       .html .htm .xhtml               one article, main text by trafilatura
+feed       .xml .rss .atom                 one article per entry (its link
+                                           fetched, else the entry's own text)
+jsonl      .jsonl .ndjson                  one article per line
+csv        .csv .tsv                       one article per row
+urls       .urls                           one article per URL (or per entry
+                                           when the URL is a feed)
+=========  ==============================  =====================================
+
+Items come out as :class:`~pathlib.Path` (a plain text file, read where it is
+extracted), :class:`~axiswatch.model.Article`, or
+:class:`~axiswatch.ingest.IngestError` for a document that could not be read;
+one bad document never stops the others.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from axiswatch.ingest.corpus import Fields, iter_csv, iter_jsonl
+from axiswatch.ingest.decode import looks_binary
+from axiswatch.ingest.errors import IngestError
+from axiswatch.ingest.feed import Feed, FeedEntry, looks_like_feed, parse_feed
+from axiswatch.ingest.fetch import FEED_TYPES, Fetcher, FetchError, Response
+from axiswatch.ingest.html import article_from_html, looks_like_html
+from axiswatch.ingest.reader import MAX_BYTES, article_from_bytes, build_article
+from axiswatch.model import Article
+
+Item = Path | Article | IngestError
+
+
+class Format(StrEnum):
+    auto = "auto"
+    text = "text"
+    html = "html"
+    feed = "feed"
+    jsonl = "jsonl"
+    csv = "csv"
+    urls = "urls"
+
+
+SUFFIXES = {
+    ".txt": Format.text, ".text": Format.text, ".md": Format.text, "": Format.text,
+    ".html": Format.html, ".htm": Format.html, ".xhtml": Format.html,
+    ".xml": Format.feed, ".rss": Format.feed, ".atom": Format.feed,
+    ".jsonl": Format.jsonl, ".ndjson": Format.jsonl,
+    ".csv": Format.csv, ".tsv": Format.csv,
+    ".urls": Format.urls,
+}
+_URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
+
+
+def is_url(value: str) -> bool:
+    return bool(_URL.match(value.strip()))
+
+
+def url_doc_id(url: str) -> str:
+    """A readable, stable document id for a URL: host, last path part, short hash."""
+    parts = urlsplit(url)
+    tail = [p for p in parts.path.split("/") if p]
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", (tail[-1] if tail else "").rsplit(".", 1)[0])[:40]
+    host = (parts.hostname or "url").removeprefix("www.")
+    digest = hashlib.sha1(url.encode("utf-8")).hexdigest()[:10]
+    return "-".join(p for p in (host, slug.strip("-"), digest) if p)
+
+
+def sniff(data: bytes) -> Format:
+    """The format of bytes whose name does not tell."""
+    if looks_like_feed(data):
+        return Format.feed
+    if looks_like_html(data):
+        return Format.html
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"{"):
+        return Format.jsonl
+    lines = [ln.strip() for ln in head.decode("utf-8", "replace").splitlines()[:20]
+             if ln.strip() and not ln.lstrip().startswith("#")]
+    if lines and all(is_url(ln) for ln in lines):
+        return Format.urls
+    return Format.text
+
+
+def format_of(path: Path, forced: Format = Format.auto) -> Format:
+    if forced is not Format.auto:
+        return forced
+    known = SUFFIXES.get(path.suffix.lower())
+    if known is not None and known is not Format.text:
+        return known
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return Format.text  # reading it later gives the error
+    return sniff(head)
+
+
+@dataclass
+class Sources:
+    """Reads inputs of every kind into items, in a stable order."""
+
+    fmt: Format = Format.auto
+    fields: Fields = field(default_factory=Fields)
+    fetcher: Fetcher | None = None     # None: no network, feeds give their entries' text
+    follow_links: bool = True          # fetch the page behind each feed entry
+    warnings: list[str] = field(default_factory=list)
+
+    # -- files and folders ----------------------------------------------
+
+    def files(self, inputs: Iterable[str]) -> Iterator[Path | str]:
+        for raw in inputs:
+            if is_url(raw):
+                yield raw
+                continue
+            path = Path(raw)
+            if path.is_dir():
+                found = []
+                for root, dirs, names in os.walk(path):
+                    dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                    for name in names:
+                        p = Path(root, name)
+                        if not name.startswith(".") and p.suffix.lower() in SUFFIXES:
+                            found.append(p)
+                yield from sorted(found)
+            else:
+                yield path
+
+    def items(self, inputs: Iterable[str]) -> Iterator[Item]:
+        for entry in self.files(inputs):
+            if isinstance(entry, str):
+                yield from self.from_url(entry)
+            else:
+                yield from self.from_file(entry)
+
+    def from_file(self, path: Path) -> Iterator[Item]:
+        fmt = format_of(path, self.fmt)
+        if fmt is Format.text:
+            yield path
+            return
+        origin = str(path)
+        if fmt is Format.jsonl:
+            yield from self._guarded(origin, lambda: iter_jsonl(path, self.fields))
+            return
+        if fmt is Format.csv:
+            yield from self._guarded(origin, lambda: iter_csv(path, self.fields))
+            return
+        try:
+            data = _read(path)
+        except IngestError as exc:
+            yield exc
+            return
+        if fmt is Format.html:
+            yield self._safely(origin, lambda: article_from_html(data, path.stem, origin))
+        elif fmt is Format.feed:
+            yield from self.from_feed_bytes(data, origin)
+        else:  # urls
+            text = data.decode("utf-8", errors="replace")
+            for number, line in enumerate(text.splitlines(), start=1):
+                line = line.strip()
+                if not line or line.startswith("#"):
+                    continue
+                if not is_url(line):
+                    yield IngestError(f"{origin}:{number}", f"not an http(s) URL: {line[:80]!r}")
+                    continue
+                yield from self.from_url(line)
+
+    # -- the web ---------------------------------------------------------
+
+    def from_url(self, url: str) -> Iterator[Item]:
+        if self.fetcher is None:
+            yield IngestError(url, "fetching is off (--offline); cannot read a URL")
+            return
+        try:
+            response = self.fetcher.fetch(url)
+        except FetchError as exc:
+            yield IngestError(url, exc.reason)
+            return
+        if _is_feed(response):
+            yield from self.from_feed_bytes(response.body, url)
+        else:
+            yield self._safely(url, lambda: article_from_response(response))
+
+    def from_feed_bytes(self, data: bytes, origin: str) -> Iterator[Item]:
+        try:
+            feed = parse_feed(data, origin)
+        except IngestError as exc:
+            yield exc
+            return
+        self.warnings.extend(f"{origin}: {w}" for w in feed.warnings)
+        for entry in feed.entries:
+            yield self.from_entry(feed, entry)
+
+    def from_entry(self, feed: Feed, entry: FeedEntry) -> Item:
+        """The article behind a feed entry: its page, or the entry's own text."""
+        hints = entry.metadata(None)
+        if entry.link and self.fetcher is not None and self.follow_links:
+            try:
+                response = self.fetcher.fetch(entry.link)
+            except FetchError as exc:
+                return IngestError(entry.link, exc.reason)
+            return self._safely(entry.link, lambda: article_from_response(response, hints))
+        origin = entry.link or f"{feed.origin}#{entry.key}"
+        doc_id = url_doc_id(entry.link) if entry.link else \
+            "entry-" + hashlib.sha1(entry.key.encode("utf-8")).hexdigest()[:12]
+        return self._safely(origin, lambda: build_article(entry.summary, hints, doc_id, origin))
+
+    # -- helpers ---------------------------------------------------------
+
+    @staticmethod
+    def _safely(origin: str, make) -> Article | IngestError:
+        try:
+            return make()
+        except IngestError as exc:
+            return exc
+
+    @staticmethod
+    def _guarded(origin: str, make) -> Iterator[Item]:
+        try:
+            yield from make()
+        except OSError as exc:
+            yield IngestError(origin, f"cannot read ({exc.strerror or exc})")
+
+
+def _read(path: Path) -> bytes:
+    origin = str(path)
+    try:
+        if not path.is_file():
+            raise IngestError(origin, "no such file" if not path.exists() else "not a regular file")
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise IngestError(origin, f"too large ({size / 1e6:.1f} MB; limit "
+                                      f"{MAX_BYTES / 1e6:.0f} MB)")
+        return path.read_bytes()
+    except PermissionError:
+        raise IngestError(origin, "permission denied") from None
+    except OSError as exc:
+        raise IngestError(origin, f"cannot read ({exc.strerror or exc})") from None
+
+
+def _is_feed(response: Response) -> bool:
+    if response.content_type in FEED_TYPES - {"application/xml", "text/xml"}:
+        return True
+    return looks_like_feed(response.body) and not looks_like_html(response.body)
+
+
+def article_from_response(response: Response, hints=None) -> Article:
+    """An article from a fetched page (HTML) or plain text file."""
+    doc_id = url_doc_id(response.url)
+    body = response.body
+    if response.content_type == "text/plain" or (
+            not looks_like_html(body) and not looks_binary(body) and
+            response.content_type not in ("text/html", "application/xhtml+xml")):
+        return article_from_bytes(body, doc_id, response.url, url=response.final_url)
+    return article_from_html(body, doc_id, response.url, url=response.final_url,
+                             charset=response.charset, hints=hints)
