@@ -2,7 +2,8 @@
 
 
 class IngestError(Exception):
-    def __init__(self, origin: str, reason: str) -> None:
+    def __init__(self, origin: str, reason: str, transient: bool = False) -> None:
         super().__init__(f"{origin}: {reason}")
         self.origin = origin
         self.reason = reason
+        self.transient = transient  # a network failure: worth trying again later

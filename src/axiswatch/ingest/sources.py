@@ -188,7 +188,7 @@ class Sources:
         try:
             response = self.fetcher.fetch(url)
         except FetchError as exc:
-            yield IngestError(url, exc.reason)
+            yield IngestError(url, exc.reason, transient=exc.transient)
             return
         if _is_feed(response):
             yield from self.from_feed_bytes(response.body, url)
@@ -212,7 +212,7 @@ class Sources:
             try:
                 response = self.fetcher.fetch(entry.link)
             except FetchError as exc:
-                return IngestError(entry.link, exc.reason)
+                return IngestError(entry.link, exc.reason, transient=exc.transient)
             return self._safely(entry.link, lambda: article_from_response(response, hints))
         origin = entry.link or f"{feed.origin}#{entry.key}"
         doc_id = url_doc_id(entry.link) if entry.link else \

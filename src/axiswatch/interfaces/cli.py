@@ -546,6 +546,50 @@ def serve(db: DbOption = None,
                 port=port, workers=workers or default_workers(), log_level="warning")
 
 
+@app.command()
+def watch(config: Annotated[Path, typer.Argument(help="The watch's YAML configuration.")],
+          once: Annotated[bool, typer.Option("--once", help="Poll once, then stop.")] = False,
+          polls: Annotated[int | None, typer.Option(
+              min=1, help="Stop after this many polls.")] = None) -> None:
+    """Poll feeds and folders, take in new articles, update facts and raise alerts."""
+    import signal
+
+    from axiswatch.watch.config import ConfigError, load_config
+    from axiswatch.watch.runner import Watcher
+
+    try:
+        settings = load_config(config)
+    except ConfigError as exc:
+        _fail(str(exc))
+        return
+    try:
+        watcher = Watcher(settings, console=err)
+    except (StoreError, OSError) as exc:
+        _fail(str(exc))
+        return
+
+    def stop(_signum, _frame) -> None:
+        if watcher.stopping:
+            raise KeyboardInterrupt
+        watcher.stopping = True
+        err.print("stopping after the current article (again to stop now)")
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    names = ", ".join(s.location for s in settings.sources)
+    err.print(f"watch {settings.name}: {len(settings.sources)} source(s) ({escape(names)}), "
+              f"{len(settings.rules)} rule(s), every {settings.interval:g} s; "
+              f"store {watcher.store.url}")
+    try:
+        watcher.run(polls=1 if once else polls)
+    except ModelMissing as exc:
+        _fail(str(exc))
+    except KeyboardInterrupt:
+        err.print("stopped")
+    finally:
+        watcher.close()
+
+
 @app.command("eval")
 def eval_command(gold: Path, pred: Path,
                  as_json: Annotated[bool, typer.Option("--json")] = False) -> None:

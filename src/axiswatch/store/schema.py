@@ -231,3 +231,42 @@ class StoreMeta(Base):
     __tablename__ = "store_meta"
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[int] = mapped_column(Integer)
+
+
+class WatchItem(Base):
+    """A feed entry or a file a watch has taken in (or tried to), so that a
+    restarted watch neither misses nor repeats it."""
+
+    __tablename__ = "watch_items"
+    watch: Mapped[str] = mapped_column(String(64), primary_key=True)
+    source: Mapped[str] = mapped_column(String(500), primary_key=True)
+    key: Mapped[str] = mapped_column(String(700), primary_key=True)
+    status: Mapped[str] = mapped_column(String(16))  # stored, failed, retry
+    attempts: Mapped[int] = mapped_column(Integer)
+    doc_id: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    detail: Mapped[str | None] = mapped_column(Text, nullable=True)
+    seen_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class WatchMemory(Base):
+    """What a watch rule has already seen: its keys (and for rising figures, the
+    highest value), so alerts go out once for each new thing."""
+
+    __tablename__ = "watch_memory"
+    watch: Mapped[str] = mapped_column(String(64), primary_key=True)
+    rule: Mapped[str] = mapped_column(String(64), primary_key=True)
+    key: Mapped[str] = mapped_column(String(300), primary_key=True)
+    value: Mapped[float | None] = mapped_column(Float, nullable=True)
+
+
+class WatchAlert(Base):
+    """An alert, written in the transaction that found it and delivered after it:
+    one that could not be delivered yet stays here until it is."""
+
+    __tablename__ = "watch_alerts"
+    id: Mapped[str] = mapped_column(String(24), primary_key=True)
+    watch: Mapped[str] = mapped_column(String(64), index=True)
+    rule: Mapped[str] = mapped_column(String(64))
+    created: Mapped[datetime] = mapped_column(DateTime)
+    payload: Mapped[dict] = mapped_column(JSON)
+    delivered: Mapped[str] = mapped_column(String(64), default="")  # sinks done, comma-separated
