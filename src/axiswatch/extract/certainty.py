@@ -118,7 +118,8 @@ def framing(view: SentenceView, tok: Token) -> Framing:
             if passive and lemma in reporting:
                 level = _max(level, "reported")  # "X is said / believed to ..."
             elif (lemma in reporting or lemma in cues["alleged"]["verbs"]) and not support:
-                subj = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+                subj = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "expl")] \
+                    or _speaker_as_apposition(view, head)
                 for s in subj:
                     kind, who, toks = speaker_of(view, s, head)
                     level = _max(level, kind)
@@ -196,6 +197,21 @@ def _trailing_reporting_clauses(view: SentenceView, tok: Token) -> list[Token]:
     return found
 
 
+def _speaker_as_apposition(view: SentenceView, verb: Token) -> list[Token]:
+    """"sent shells to Russia, South Korea's defence minister said": a parser may
+    hang the speaker on the noun before it as an apposition and leave the verb
+    of saying without a subject. An agent noun ("minister", "officials") in
+    apposition, set off by a comma and ending right before the verb, is taken
+    for the speaker."""
+    for n in view.doc[:verb.i]:
+        if n.dep_ != "appos" or not view.is_agent_noun(n):
+            continue
+        span = sorted(t.i for t in n.subtree)
+        if span[-1] == verb.i - 1 and span[0] > 0 and view.doc[span[0] - 1].text == ",":
+            return [n]
+    return []
+
+
 def _is_ancestor(candidate: Token, tok: Token) -> bool:
     return any(a.i == candidate.i for a in tok.ancestors)
 
@@ -223,7 +239,8 @@ def speaker_of(view: SentenceView, np: Token, verb: Token) -> tuple[str, str | N
         if m is not None and m.form == "person":
             return "asserted", m.person or m.text, toks
     names = [t for t in np.subtree if t.pos_ == "PROPN" and t.i not in view.actor_at]
-    if len(names) >= 2 and names[-1].i - names[0].i == len(names) - 1:
+    if len(names) >= 2 and names[-1].i - names[0].i == len(names) - 1 and \
+            not view.is_agent_noun(names[-1]):  # "defense ministry" tagged as a name
         return "asserted", " ".join(t.text for t in names), toks
     actors = view.np_actors(np)
     if actors:
