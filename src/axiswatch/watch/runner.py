@@ -245,7 +245,7 @@ class Watcher:
                     alert_id = "A" + hashlib.sha1(raw.encode("utf-8")).hexdigest()[:19]
                     session.merge(WatchAlert(id=alert_id, watch=self.config.name,
                                              rule=rule.name, created=_now(),
-                                             payload={"kind": rule.when, "key": o.key,
+                                             payload={"alert": rule.when, "key": o.key,
                                                       **o.payload}, delivered=""))
                 for k, o in now.items():
                     if k not in seen:
