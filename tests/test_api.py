@@ -156,3 +156,26 @@ def test_responses_are_cached_until_the_store_changes(server):
     headers, after = _headers(server, path)
     assert headers["x-cache"] == "miss"  # the upload bumped the store's generation
     assert len(after["edges"]) == len(before["edges"]) + 1
+
+
+def test_upload_of_pages_and_corpus_files(server):
+    page = (b"<html><head><meta charset='utf-8'><title>Fuel for Moscow</title>"
+            b"<meta property='og:site_name' content='Minsk Monitor'></head><body><nav>Menu</nav>"
+            b"<article><h1>Fuel for Moscow</h1><p>Kazakhstan has delivered fuel to Russia, "
+            b"officials in Astana said on Monday.</p></article></body></html>")
+    corpus = (b'{"id": "up-1", "text": "Armenia has sent drones to Russia, officials said."}\n'
+              b'{"id": "up-2"}\n')
+    status, result = _post_files(server, [
+        ("monitor.html", page), ("dump.jsonl", corpus),
+        ("list.urls", b"http://127.0.0.1:1/a\nhttp://127.0.0.1:1/b\n")])
+    assert status == 200
+    items = result["items"]
+    assert [(i["file"], i.get("doc"), i.get("outcome")) for i in items if "error" not in i] == [
+        ("monitor.html", "monitor", "added"), ("dump.jsonl", "up-1", "added")]
+    errors = {(i["file"], i["where"], i["error"]) for i in items if "error" in i}
+    assert errors == {("dump.jsonl", "upload:dump.jsonl:2",
+                       "no text (field 'text' is missing or empty)"),
+                      ("list.urls", "list.urls", "URL lists cannot be uploaded; ingest them "
+                                                 "from the command line")}
+    _, doc = get(server, "/api/documents/monitor")
+    assert doc["publisher"] == "Minsk Monitor" and doc["text"].startswith("Kazakhstan")

@@ -285,7 +285,8 @@ async function upload(files) {
   try {
     const result = await api("/api/documents", {}, { method: "POST", body: form });
     $("upload-results").replaceChildren(...result.items.map((r) => el("li", {},
-      r.error ? `${r.file}: ${r.error}` : `${r.file}: ${r.outcome}, ${r.events} event(s)`)));
+      r.error ? `${r.where || r.file}: ${r.error}`
+        : `${r.file} → ${r.doc}: ${r.outcome}, ${r.events} event(s)`)));
     state.docs.clear();
     await setUp();
     await refresh();

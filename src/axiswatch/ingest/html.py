@@ -4,8 +4,8 @@ The page's bytes are decoded here (the HTTP charset if it names a real
 encoding, else a ``<meta charset>`` near the top, else detection), so a page
 that lies about its charset still reads. trafilatura finds the main text and
 the title, date, author and site name; the site name or the URL's domain gives
-the publisher. A headline repeated as the first line of the text is dropped:
-the title is kept apart.
+the publisher. The headline repeated at the top of the text (after at most a
+few short scraps of navigation) is dropped: the title is kept apart.
 """
 
 from __future__ import annotations
@@ -63,9 +63,12 @@ def decode_html(data: bytes, charset: str | None = None) -> str:
 def _strip_headline(text: str, title: str | None) -> str:
     if not title:
         return text
-    first, _, rest = text.partition("\n")
-    if first.strip().lower() == title.strip().lower():
-        return rest
+    lines = text.split("\n")
+    wanted = title.strip().lower()
+    for i, line in enumerate(lines[:4]):
+        # the headline, after at most a few short bits of page furniture ("Menu", "World")
+        if line.strip().lower() == wanted and all(len(x) < 40 for x in lines[:i]):
+            return "\n".join(lines[i + 1:])
     return text
 
 

@@ -268,3 +268,39 @@ def article_from_response(response: Response, hints=None) -> Article:
         return article_from_bytes(body, doc_id, response.url, url=response.final_url)
     return article_from_html(body, doc_id, response.url, url=response.final_url,
                              charset=response.charset, hints=hints)
+
+
+def read_upload(name: str, data: bytes) -> list[Article | IngestError]:
+    """The articles in an uploaded file of any readable format, never fetching:
+    feed entries give their own text and URL lists are refused (a server must not
+    fetch what a web user names). ``name`` is a bare file name."""
+    import tempfile
+
+    suffix = Path(name).suffix.lower()
+    with tempfile.TemporaryDirectory(prefix="axiswatch-upload-") as folder:
+        path = Path(folder) / (Path(name).stem[:100] + suffix if suffix in SUFFIXES else
+                               Path(name).stem[:100] or "upload")
+        path.write_bytes(data)
+        if format_of(path) is Format.urls:
+            return [IngestError(name, "URL lists cannot be uploaded; ingest them from the "
+                                      "command line")]
+        items: list[Article | IngestError] = []
+        for item in Sources(fetcher=None).from_file(path):
+            if isinstance(item, Path):
+                try:
+                    item = article_from_bytes(_read(item), item.stem, item.name)
+                except IngestError as exc:
+                    item = exc
+            items.append(item)
+        # origins name the upload, not the temporary folder
+        prefix = str(path)
+        return [_renamed(i, prefix, f"upload:{name}") for i in items]
+
+
+def _renamed(item: Article | IngestError, old: str, new: str) -> Article | IngestError:
+    if isinstance(item, IngestError):
+        origin = item.origin.replace(old, new, 1) if item.origin.startswith(old) else item.origin
+        return IngestError(origin, item.reason, item.transient)
+    origin = item.origin.replace(old, new, 1) if item.origin.startswith(old) else \
+        (new if item.origin == Path(old).name else item.origin)
+    return Article(**{**item.__dict__, "origin": origin})

@@ -22,7 +22,8 @@ from sqlalchemy import func, select
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from axiswatch.ingest.errors import IngestError
-from axiswatch.ingest.reader import MAX_BYTES, article_from_bytes
+from axiswatch.ingest.reader import MAX_BYTES
+from axiswatch.ingest.sources import read_upload
 from axiswatch.interfaces.cache import ResponseCache
 from axiswatch.model import CERTAINTIES, EVENT_TYPES
 from axiswatch.query.events import EventFilter, actor_summary, event_record, find_events
@@ -265,20 +266,19 @@ def create_app(url: str | None = None, cache_entries: int | None = None) -> Fast
                 results.append({"file": name, "error": f"too large (limit "
                                                        f"{MAX_BYTES // 1_000_000} MB)"})
                 continue
-            stem = name.rsplit(".", 1)[0][:200] or "upload"
-            try:
-                article = article_from_bytes(data, doc_id=stem, origin=f"upload:{name}")
+            for article in read_upload(name, data):
+                if isinstance(article, IngestError):
+                    results.append({"file": name, "error": article.reason,
+                                    "where": article.origin})
+                    continue
                 with extract_lock:
                     found = extract_article(article)
                 with store.session() as s, s.begin():
                     saved = save_article(s, article, list(split_sentences(article.text)), found)
                     update_after_save(s, saved)
                     process_pending(s)
-            except IngestError as exc:
-                results.append({"file": name, "error": exc.reason})
-                continue
-            results.append({"file": name, "doc": stem, "outcome": saved.outcome.value,
-                            "events": len(found)})
+                results.append({"file": name, "doc": article.doc_id,
+                                "outcome": saved.outcome.value, "events": len(found)})
         return {"items": results, "count": len(results)}
 
     _serve_page(app)
