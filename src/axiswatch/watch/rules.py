@@ -135,8 +135,9 @@ def observe_conflicts(session: Session, rule: RuleConfig) -> Iterator[Observatio
         if not _matches(rule, row.type, row.item_category):
             continue
         payload = conflict_record(session, row)
-        payload["message"] = (f"new contradiction ({row.kind}): {row.type} {row.source_id} → "
-                              f"{row.target_id or '-'}: {row.detail}")
+        what = f"{row.type} {row.source_id} → {row.target_id or '-'}" + (
+            f" {row.item_category}" if row.item_category else "")
+        payload["message"] = f"new contradiction ({row.kind}): {what}: {row.detail}"
         yield Observation(row.id, None, payload)
 
 
