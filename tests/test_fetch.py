@@ -129,3 +129,23 @@ def test_refresh_asks_conditionally(server, tmp_path):
         again = f.fetch(url, refresh=True)
     assert again.not_modified and again.body.startswith(b"<rss")
     assert server.hits_of("/feed.xml")[1].headers.get("If-None-Match") == '"v1"'
+
+
+def test_pages_over_http_whatever_their_charset_claims(server, tmp_path):
+    from axiswatch.ingest.sources import Sources
+
+    text = ("<html><head><title>Seoul’s count</title>{meta}</head><body><article><p>North "
+            "Korea has sent about 6,700 containers of munitions to Russia, South Korea’s "
+            "defence ministry said — a “significant” rise.</p></article></body></html>")
+    lying = server.page("/lying.html", text.format(meta="").encode("cp1252"),
+                        "text/html; charset=utf-8")
+    meta_lies = server.page("/meta.html", text.format(
+        meta="<meta charset='shift_jis'>").encode("utf-8"), "text/html")
+    unknown = server.page("/unknown.html", text.format(meta="").encode("utf-8"),
+                          "text/html; charset=x-martian")
+    with fetcher(tmp_path) as f:
+        articles = [next(Sources(fetcher=f).from_url(u)) for u in (lying, meta_lies, unknown)]
+    for article in articles:
+        assert "South Korea’s defence ministry said — a “significant” rise." in article.text, \
+            article
+        assert article.title == "Seoul’s count" and article.publisher == "127.0.0.1"

@@ -185,7 +185,7 @@ def test_the_containers_series(fused):
             for r in snap["series"] if (r["source"], r["unit"]) == ("PRK", "containers")]
     assert rows == [
         ("2023-10-14", 1000, "min", "KOR", "Reuters"),  # three copies, one point
-        ("2024-02-27", 6700, "about", "defence ministry", "Yonhap"),
+        ("2024-02-27", 6700, "about", "KOR", "Yonhap"),  # "South Korea's defence ministry"
         ("2024-10-04", 10000, "about", "KOR", "Associated Press"),
         ("2024-10-05", 10000, "about", "KOR", "The Guardian"),
         ("2024-10-20", 2000, None, "Moscow Monitor", "Moscow Monitor"),

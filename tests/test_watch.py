@@ -147,7 +147,33 @@ def test_changing_feed_gives_exactly_the_new_alerts(server, tmp_path):
     posted = [json.loads(body) for path, body in server.posts if path == "/hook"]
     assert [p["id"] for p in posted] == [a["id"] for a in alerts(tmp_path)]
     with Store(str(tmp_path / "store.db")) as store, store.session() as session:
-        assert session.scalar(select(func.count()).select_from(Document)) == 4
+        docs = {d.url: d for d in session.scalars(select(Document))}
+        assert len(docs) == 4
+        a1 = docs[server.url("/a1.html")]
+        assert (a1.title, a1.publisher, a1.published.isoformat()) == (
+            "North Korea ships ammunition", "Courier a1", "2023-10-13")
+        assert a1.text.startswith("North Korea has shipped") and "Subscribe" not in a1.text
+
+
+def test_hostile_feed_does_not_stop_the_others(server, tmp_path):
+    server.page("/world.rss", rss(server, ["a1"]), "application/rss+xml")
+    server.page("/evil.rss", "<?xml version='1.0'?><!DOCTYPE r [<!ENTITY a 'aaaa'>"
+                "<!ENTITY b '&a;&a;&a;&a;'>]><rss version='2.0'><channel><title>&b;</title>"
+                "</channel></rss>", "application/rss+xml")
+    server.page("/page.rss", html_page("a2"))  # an HTML page where a feed should be
+    config = write_config(tmp_path, server, sources=[
+        {"feed": server.url("/evil.rss")}, {"feed": server.url("/page.rss")},
+        {"feed": server.url("/world.rss")}])
+    messages = []
+    watcher = Watcher(load_config(config), console=Console(quiet=True))
+    watcher._warn = messages.append  # what the console would print
+    try:
+        report = watcher.poll()
+    finally:
+        watcher.close()
+    assert report.stored == 1 and shape(alerts(tmp_path)) == FIRST
+    assert any("evil.rss: feed refused" in m and "entity-expansion" in m for m in messages)
+    assert any("page.rss: not an RSS or Atom feed" in m for m in messages), messages
 
 
 def test_webhook_down_then_up_delivers_once(server, tmp_path):
@@ -297,3 +323,15 @@ def test_ingest_url_list_and_feed_url_with_cache(server, tmp_path):
     events = run_cli("events", "--db", str(tmp_path / "s.db"), "-f", "json")
     docs = {e["doc"] for e in json.loads(events.stdout)}
     assert any(d.startswith("127.0.0.1-plain-") for d in docs)
+
+
+@pytest.mark.postgres
+def test_watch_on_postgresql(server, tmp_path, pg_url):
+    server.page("/world.rss", rss(server, ["a1", "a2"]), "application/rss+xml")
+    config = write_config(tmp_path, server, db=pg_url.replace("postgresql://",
+                                                               "postgresql+psycopg://"))
+    poll(config)
+    server.page("/world.rss", rss(server, ["a3", "a4", "a1", "a2"]), "application/rss+xml")
+    _, report = poll(config)
+    assert report.stored == 2
+    assert shape(alerts(tmp_path)) == sorted(FIRST + SECOND)

@@ -15,6 +15,7 @@ import html
 import re
 from datetime import date
 from html.parser import HTMLParser
+from urllib.parse import urlsplit
 
 import trafilatura
 
@@ -60,6 +61,18 @@ def decode_html(data: bytes, charset: str | None = None) -> str:
     return decode_bytes(data)[0]
 
 
+def _site_name(name: str | None, url: str | None) -> str | None:
+    """The page's own site name; None when it is only the URL's host (trafilatura's
+    fallback), so that the domain table in publishers.yaml can name the outlet."""
+    if not name:
+        return None
+    host = urlsplit(url or "")
+    if name.strip().lower() in {host.netloc.lower(), (host.hostname or "").lower(),
+                                (host.hostname or "").lower().removeprefix("www.")}:
+        return None
+    return name.strip()
+
+
 def _strip_headline(text: str, title: str | None) -> str:
     if not title:
         return text
@@ -93,7 +106,7 @@ def article_from_html(data: bytes, doc_id: str, origin: str, url: str | None = N
     title = getattr(doc, "title", None) or hints.title
     published: date | None = parse_date(getattr(doc, "date", None) or "") or hints.published
     meta = Metadata(published=published, title=title,
-                    publisher=getattr(doc, "sitename", None) or hints.publisher,
+                    publisher=_site_name(getattr(doc, "sitename", None), url) or hints.publisher,
                     url=url or getattr(doc, "url", None) or hints.url,
                     author=getattr(doc, "author", None) or hints.author)
     return build_article(_strip_headline(text, title), meta, doc_id, origin)
