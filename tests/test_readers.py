@@ -234,3 +234,25 @@ def test_url_list_offline_names_each_bad_line(tmp_path):
     assert [(e.origin, e.reason) for e in errors] == [
         ("https://a.example/news/1.html", "fetching is off (--offline); cannot read a URL"),
         (f"{path}:3", "not an http(s) URL: 'ftp://b.example/x'")]
+
+
+def test_html_with_entity_declarations_is_not_expanded():
+    levels = "".join(f'<!ENTITY e{i} "{f"&e{i - 1};" * 10}">' for i in range(1, 8))
+    page = (f'<?xml version="1.0"?><!DOCTYPE html [<!ENTITY e0 "lol">{levels}]><html><body>'
+            "<article><p>Iran has sent drones to Russia, officials said. &e7;</p></article>"
+            "</body></html>").encode()
+    article = article_from_html(page, "bomb", "bomb.html")
+    assert len(article.text) < 200 and article.text.startswith("Iran has sent drones")
+
+
+def test_overlong_jsonl_line_is_skipped_not_loaded(tmp_path):
+    from axiswatch.ingest.corpus import MAX_RECORD_CHARS
+
+    path = tmp_path / "big.jsonl"
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write('{"text": "' + "x" * (MAX_RECORD_CHARS + 10) + '"}\n')
+        handle.write('{"id": "ok", "text": "Belarus sent fuel to Russia, officials said."}\n')
+    out = list(iter_jsonl(path, Fields()))
+    assert isinstance(out[0], IngestError) and out[0].origin.endswith("big.jsonl:1")
+    assert "line too long" in out[0].reason
+    assert isinstance(out[1], Article) and out[1].doc_id == "ok"

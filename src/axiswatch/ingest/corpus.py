@@ -10,12 +10,12 @@ record only ("corpus.jsonl:17: no text field 'body'"); the rest are read.
 from __future__ import annotations
 
 import csv
-import io
 import json
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO, TextIO
 
 from axiswatch.ingest.decode import decode_bytes
 from axiswatch.ingest.errors import IngestError
@@ -92,11 +92,29 @@ def article_from_record(record: object, fields: Fields, default_id: str, origin:
     return build_article(text, meta, doc_id, origin)
 
 
+def _lines(handle: BinaryIO, limit: int) -> Iterator[bytes | None]:
+    """Lines of a binary file, each read with at most ``limit`` bytes in memory;
+    None for a line longer than that (skipped to its end)."""
+    while True:
+        line = handle.readline(limit + 1)
+        if not line:
+            return
+        if len(line) > limit and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):
+                line = handle.readline(1 << 20)
+            yield None
+            continue
+        yield line
+
+
 def iter_jsonl(path: Path, fields: Fields) -> Iterator[Article | IngestError]:
     stem = path.stem
     with path.open("rb") as handle:
-        for number, raw in enumerate(handle, start=1):
+        for number, raw in enumerate(_lines(handle, MAX_RECORD_CHARS), start=1):
             origin = f"{path}:{number}"
+            if raw is None:
+                yield IngestError(origin, f"line too long (over {MAX_RECORD_CHARS:,} bytes)")
+                continue
             if not raw.strip():
                 continue
             try:
@@ -113,10 +131,13 @@ def iter_jsonl(path: Path, fields: Fields) -> Iterator[Article | IngestError]:
                 yield exc
 
 
-def _csv_text(path: Path) -> io.StringIO:
-    data = path.read_bytes()
-    text, _encoding = decode_bytes(data)
-    return io.StringIO(text.lstrip("\ufeff"), newline="")
+def _csv_text(path: Path) -> TextIO:
+    """The file as text, streamed, in the encoding its first 64 KB show."""
+    with path.open("rb") as raw:
+        head = raw.read(65536)
+    _text, encoding = decode_bytes(head)  # raises ValueError for binary bytes
+    encoding = "utf-8-sig" if encoding in ("utf-8", "utf-8-sig") else encoding
+    return path.open("r", encoding=encoding, errors="replace", newline="")
 
 
 def iter_csv(path: Path, fields: Fields) -> Iterator[Article | IngestError]:
@@ -126,6 +147,11 @@ def iter_csv(path: Path, fields: Fields) -> Iterator[Article | IngestError]:
     except ValueError as exc:
         yield IngestError(str(path), str(exc))
         return
+    with handle:
+        yield from _csv_records(path, handle, fields)
+
+
+def _csv_records(path: Path, handle: TextIO, fields: Fields) -> Iterator[Article | IngestError]:
     sample = handle.read(65536)
     handle.seek(0)
     try:
