@@ -23,7 +23,8 @@ if MISSING and os.environ.get("AXISWATCH_REQUIRE_BROWSER"):
     raise RuntimeError(f"browser tests required (AXISWATCH_REQUIRE_BROWSER) but {MISSING}")
 pytestmark = pytest.mark.skipif(MISSING is not None, reason=MISSING or "")
 
-HOSTILE = ("Date: 2025-04-02\nPublisher: <img src=x onerror=window.__pwned=1>\n\n"
+HOSTILE = ("Date: 2025-04-02\nPublisher: <img src=x onerror=window.__pwned=1>\n"
+           "URL: javascript:window.__pwned=1\n\n"
            "<script>window.__pwned = 1</script> Belarus has sent drones to Serbia, "
            "\u202eofficials\u202c said\u200b today. " + "<b>long line</b> " * 400 +
            "\n\nשלום <iframe src=javascript:window.__pwned=1></iframe> עולם")
@@ -99,6 +100,10 @@ def test_clicking_an_edge_shows_the_evidence_sentence_highlighted(page):
                for m in meta)
     assert page.locator("#evidence .evidence-item.denied").count() == 1
     assert page.locator("#fact-conflicts li").count() == 1
+    links = page.locator("#evidence a.source-link")
+    hrefs = {links.nth(i).get_attribute("href") for i in range(links.count())}
+    assert "https://kyivindependent.com/iranian-drones-kyiv" in hrefs
+    assert links.first.get_attribute("rel") == "noopener noreferrer nofollow"
     # the timeline now follows the edge's pair
     page.wait_for_selector("#selection:has-text('IRN and RUS')")
     page.wait_for_function("""() => {
@@ -139,6 +144,7 @@ def test_upload_adds_a_document_and_hostile_text_renders_inertly(page):
     evidence = page.locator("#evidence").inner_text()
     assert "<script>window.__pwned = 1</script>" in evidence  # shown as text
     assert page.locator("#evidence script, #evidence img, #evidence iframe").count() == 0
+    assert page.locator("#evidence a.source-link").count() == 0  # javascript: is no link
     page.fill("#q", "iframe shalom")
     page.fill("#q", "iframe")
     page.click("#search button")

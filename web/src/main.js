@@ -76,6 +76,14 @@ async function documentOf(doc) {
   return state.docs.get(doc);
 }
 
+// A link to the article's web page: only http(s) addresses (never javascript: or data:),
+// opened without a referrer or a handle on this page.
+function safeLink(url) {
+  if (typeof url !== "string" || !/^https?:\/\//i.test(url)) return null;
+  return el("a", { class: "source-link", href: url, target: "_blank",
+                   rel: "noopener noreferrer nofollow" }, " · original ↗");
+}
+
 async function showFact(factId) {
   const panel = $("evidence");
   panel.replaceChildren(el("p", { class: "hint" }, "Loading…"));
@@ -92,7 +100,8 @@ async function showFact(factId) {
       items.push(el("div", { class: `evidence-item ${ev.certainty}`, data: { doc: ev.doc } },
         el("div", { class: "meta" },
           `${ev.publisher || "unknown publisher"} · ${ev.published || "undated"} · ${ev.certainty}`
-          + (ev.attribution ? ` · says ${ev.attribution}` : "") + ` · ${doc.title}`),
+          + (ev.attribution ? ` · says ${ev.attribution}` : "") + ` · ${doc.title}`,
+          safeLink(doc.url)),
         el("p", { class: "paragraph" }, ...marked(text, ev.evidence_start - from, ev.evidence_end - from))));
     }
     const conflicts = fact.conflicts.map((c) => el("li", {}, `${c.kind}: ${c.detail}`));

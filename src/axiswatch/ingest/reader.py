@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -16,6 +17,7 @@ from axiswatch.ingest.publisher import detect_publisher
 from axiswatch.model import Article
 
 MAX_BYTES = 20 * 1024 * 1024
+_WEB_URL = re.compile(r"^https?://[^\s]+$", re.IGNORECASE)
 ARTICLE_SUFFIXES = {".txt", ".text", ".md", ""}
 
 
@@ -87,6 +89,8 @@ def build_article(body: str, meta: Metadata, doc_id: str, origin: str) -> Articl
     publisher = detect_publisher(meta.publisher, meta.url, body)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     title = clean_text(meta.title or "").replace("\n\n", " ")[:300] or _title(text)
+    # only a web address is kept as the article's URL ("javascript:..." is not one)
+    url = meta.url if meta.url and _WEB_URL.match(meta.url) else None
     return Article(doc_id=doc_id, text=text, title=title,
                    published=meta.published, content_hash=digest, origin=origin,
-                   publisher=publisher, url=meta.url)
+                   publisher=publisher, url=url)
