@@ -5,6 +5,7 @@ and a watch killed in the middle of a poll and started again."""
 from __future__ import annotations
 
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -210,20 +211,36 @@ def test_unreachable_and_broken_entries_are_retried_then_failed(server, tmp_path
     assert len(server.hits_of("/gone.html")) == 1 and len(server.hits_of("/busy.html")) == 3
 
 
+def settled(path: Path, data: str | bytes, age: float = 5.0) -> None:
+    """Write a file as if it had been written ``age`` seconds ago."""
+    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    past = time.time() - age
+    os.utime(path, (past, past))
+
+
 def test_folder_source_takes_new_and_changed_files(server, tmp_path):
     inbox = tmp_path / "inbox"
     inbox.mkdir()
-    (inbox / "a1.txt").write_text("\n\n".join(ARTICLES["a1"][2]), "utf-8")
+    settled(inbox / "a1.txt", "\n\n".join(ARTICLES["a1"][2]))
     config = write_config(tmp_path, server, sources=[{"folder": "inbox"}])
     _, report = poll(config)
     assert report.stored == 1 and shape(alerts(tmp_path)) == FIRST
-    (inbox / "a3.html").write_text(html_page("a3"), "utf-8")
-    (inbox / "junk.html").write_bytes(b"\x00\x01binary")
+    settled(inbox / "a3.html", html_page("a3"))
+    settled(inbox / "junk.html", b"\x00\x01binary")
+    (inbox / "a2.txt").write_text(ARTICLES["a2"][2][0], "utf-8")  # being written just now
     _, report = poll(config)
     assert (report.stored, report.failed) == (1, 1)
     assert ("containers", "S") in shape(alerts(tmp_path))
+    settled(inbox / "a2.txt", ARTICLES["a2"][2][0])
     _, report = poll(config)
-    assert (report.stored, report.failed, report.alerts) == (0, 0, 0)
+    assert (report.stored, report.failed, report.alerts) == (1, 0, 0)
+    # a changed file is taken again and replaces its document
+    settled(inbox / "a1.txt", "\n\n".join(ARTICLES["a1"][2]) + "\n\nMore was expected.", 3)
+    _, report = poll(config)
+    assert (report.stored, report.failed) == (1, 0)
+    with Store(str(tmp_path / "store.db")) as store, store.session() as session:
+        texts = list(session.scalars(select(Document.text).where(Document.doc_id == "a1")))
+    assert len(texts) == 1 and texts[0].endswith("More was expected.")
 
 
 def test_config_errors_name_the_place(tmp_path):

@@ -47,6 +47,7 @@ from axiswatch.watch.config import RuleConfig, SourceConfig, WatchConfig
 from axiswatch.watch.rules import changes, observe
 
 MAX_ATTEMPTS = 3
+SETTLE_SECONDS = 1.0  # a file changed more recently than this waits for the next poll
 _BASELINE = ""  # the memory key that says a rule has taken its baseline
 
 
@@ -162,6 +163,8 @@ class Watcher:
                 stat = path.stat()
             except OSError:
                 continue  # gone since it was listed
+            if time.time() - stat.st_mtime < SETTLE_SECONDS:
+                continue  # still being written, perhaps: taken at the next poll
             key = f"{path.relative_to(root).as_posix()}|{stat.st_size}|{stat.st_mtime_ns}"
             if wanted(key):
                 yield key, lambda p=path: list(reader.from_file(p))
