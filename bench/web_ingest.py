@@ -89,6 +89,7 @@ def main() -> None:
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--pages", type=int, default=500)
     ap.add_argument("--corpus", type=Path, default=SAMPLE)
+    ap.add_argument("--workers", type=int, default=1, help="watch extraction processes")
     args = ap.parse_args()
     pages = _pages(args.corpus, args.pages)
     if not pages:
@@ -122,7 +123,7 @@ def main() -> None:
 
         config = Path(folder) / "watch.yaml"
         config.write_text(
-            f"name: bench\ndb: store.db\ninterval: 60\nfetch: {{min_interval: 0, cache_dir: "
+            f"name: bench\ndb: store.db\ninterval: 60\nworkers: {args.workers}\nfetch: {{min_interval: 0, cache_dir: "
             f"cache2}}\nsources: [{{feed: '{base}/feed.xml'}}]\nalerts: {{console: false, "
             f"jsonl: alerts.jsonl}}\nrules:\n  - {{when: new_fact}}\n  - {{when: new_conflict}}"
             f"\n  - {{when: figure_rises}}\n", "utf-8")

@@ -113,3 +113,35 @@ def store_result(session: Session, article: Article, events: list[Event]) -> Out
     saved = save_article(session, article, list(split_sentences(article.text)), events)
     update_after_save(session, saved)
     return saved.outcome
+
+
+def _events_of(articles: list[Article]) -> list[list[Event]]:
+    return [events for _article, events in extract_articles(articles)]
+
+
+class Extractor:
+    """Extraction for a long-running process (watch mode): in this process, or in a
+    pool of ``workers`` processes kept for the extractor's life, each loading the
+    language model once. ``events_of`` keeps the order of the articles given."""
+
+    def __init__(self, workers: int = 1) -> None:
+        self.workers = workers or default_workers()
+        self._pool = None
+
+    def events_of(self, articles: list[Article]) -> list[list[Event]]:
+        if not articles:
+            return []
+        if self.workers <= 1 or len(articles) == 1:
+            return _events_of(articles)
+        if self._pool is None:
+            context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+            self._pool = context.Pool(self.workers)
+        size = max(1, -(-len(articles) // self.workers))
+        chunks = [articles[i:i + size] for i in range(0, len(articles), size)]
+        return [events for part in self._pool.map(_events_of, chunks) for events in part]
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None

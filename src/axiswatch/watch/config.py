@@ -5,6 +5,7 @@
     name: korea-russia          # state in the store is kept under this name
     db: watch.db                # default: AXISWATCH_DB, else axiswatch.db
     interval: 600               # seconds between polls
+    workers: 1                  # extraction processes (0 = all cores)
     fetch: {min_interval: 1.0, timeout: 20, cache_dir: cache}
     sources:
       - feed: https://example.org/world/rss.xml
@@ -87,6 +88,7 @@ class WatchConfig:
     alerts: AlertConfig
     fetch: FetchSettings
     alert_existing: bool = False  # alert on what the store held before the first poll
+    workers: int = 1              # extraction processes (0 = all cores)
 
 
 def _where(path: Path, place: str, problem: str) -> ConfigError:
@@ -185,13 +187,17 @@ def load_config(path: str | Path) -> WatchConfig:
         raise ConfigError(f"{path}: not valid YAML ({str(exc).splitlines()[0]})") from None
     if not isinstance(raw, dict):
         raise ConfigError(f"{path}: expected a mapping at the top")
-    known = {"name", "db", "interval", "fetch", "sources", "alerts", "rules", "alert_existing"}
+    known = {"name", "db", "interval", "fetch", "sources", "alerts", "rules", "alert_existing",
+             "workers"}
     unknown = sorted(set(raw) - known)
     if unknown:
         raise ConfigError(f"{path}: unknown key(s) {', '.join(unknown)}")
     name = str(raw.get("name") or path.stem)
     if not _NAME.match(name):
         raise _where(path, "name", f"bad watch name {name!r} (letters, digits, . _ -)")
+    workers = raw.get("workers", 1)
+    if not isinstance(workers, int) or isinstance(workers, bool) or workers < 0:
+        raise _where(path, "workers", "a whole number of processes (0 = all cores)")
     interval = raw.get("interval", 600)
     if not isinstance(interval, int | float) or interval <= 0:
         raise _where(path, "interval", "seconds, a positive number")
@@ -231,4 +237,5 @@ def load_config(path: str | Path) -> WatchConfig:
         alerts=AlertConfig(console=bool(alerts.get("console", True)),
                            jsonl=str((path.parent / jsonl).resolve()) if jsonl else None,
                            webhook=webhook),
-        fetch=fetch_settings, alert_existing=bool(raw.get("alert_existing", False)))
+        fetch=fetch_settings, alert_existing=bool(raw.get("alert_existing", False)),
+        workers=workers)

@@ -29,16 +29,17 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from axiswatch.extract import extract_articles
 from axiswatch.ingest import IngestError, read_article
 from axiswatch.ingest.feed import parse_feed
 from axiswatch.ingest.fetch import FEED_TYPES, Fetcher, FetchError
 from axiswatch.ingest.sources import Sources
 from axiswatch.model import Article
-from axiswatch.pipeline import store_result
+from axiswatch.nlp.parser import ModelMissing
+from axiswatch.pipeline import Extractor, store_result
 from axiswatch.store.database import Store
 from axiswatch.store.fusion import process_pending
 from axiswatch.store.schema import WatchAlert, WatchItem, WatchMemory
@@ -47,6 +48,7 @@ from axiswatch.watch.config import RuleConfig, SourceConfig, WatchConfig
 from axiswatch.watch.rules import changes, observe
 
 MAX_ATTEMPTS = 3
+BATCH = 16  # found items read, then extracted together
 SETTLE_SECONDS = 1.0  # a file changed more recently than this waits for the next poll
 _BASELINE = ""  # the memory key that says a rule has taken its baseline
 
@@ -78,10 +80,17 @@ class Watcher:
         self.store = Store(config.db)
         self.fetcher = Fetcher(config.fetch)
         self.sinks = Sinks(config.alerts, self.console, config.fetch.user_agent)
+        self.extractor = Extractor(config.workers)
         self.stopping = False
         self._sleep = sleep
 
+    def _progress(self) -> Progress:
+        return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                        TimeElapsedColumn(), console=self.console, transient=True,
+                        disable=not self.console.is_terminal)
+
     def close(self) -> None:
+        self.extractor.close()
         self.fetcher.close()
         self.sinks.close()
         self.store.close()
@@ -109,13 +118,23 @@ class Watcher:
     def poll(self) -> PollReport:
         report = PollReport()
         self._take_baselines()
-        for source in self.config.sources:
-            if self.stopping:
-                break
-            for key, read in self._found(source, report):
+        with self._progress() as progress:
+            for source in self.config.sources:
                 if self.stopping:
                     break
-                self._take(source, key, read, report)
+                task = progress.add_task(source.location[-60:], total=None)
+                batch: list[Found] = []
+                for found in self._found(source, report):
+                    batch.append(found)
+                    if len(batch) >= BATCH:
+                        self._take_batch(source, batch, report)
+                        progress.advance(task, len(batch))
+                        batch = []
+                    if self.stopping:
+                        break
+                if batch and not self.stopping:
+                    self._take_batch(source, batch, report)
+                    progress.advance(task, len(batch))
         with self.store.session() as session, session.begin():
             process_pending(session)
         report.alerts = self._evaluate()
@@ -171,34 +190,60 @@ class Watcher:
 
     # -- taking items in -------------------------------------------------
 
-    def _take(self, source: SourceConfig, key: str,
-              read: Callable[[], list[Article | IngestError]], report: PollReport) -> None:
+    def _take_batch(self, source: SourceConfig, batch: list[Found],
+                    report: PollReport) -> None:
+        """Read a batch of found items, extract all their articles at once (on the
+        extractor's workers), then store them item by item."""
+        read = [(key, self._read(key, reader)) for key, reader in batch]
+        articles = [a for _, items in read for a in items if isinstance(a, Article)]
         try:
-            items = [_materialize(i) for i in read()]
+            events = self.extractor.events_of(articles)
+        except ModelMissing:
+            raise
+        except Exception:  # find the article that breaks extraction: one at a time
+            events = []
+            for article in articles:
+                try:
+                    events.append(self.extractor.events_of([article]))
+                except Exception as exc:
+                    events.append(IngestError(article.origin, f"extraction failed ({exc})"))
+            events = [e[0] if isinstance(e, list) else e for e in events]
+        found = iter(events)
+        for key, items in read:
+            pairs: list[tuple[Article, list]] = []
+            errors = [i for i in items if isinstance(i, IngestError)]
+            for item in items:
+                if isinstance(item, Article):
+                    result = next(found)
+                    if isinstance(result, IngestError):
+                        errors.append(result)
+                    else:
+                        pairs.append((item, result))
+            for error in errors:
+                self._warn(f"{error.origin}: {error.reason}")
+            self._store(source, key, pairs, errors, report)
+
+    def _read(self, key: str, reader: Callable[[], list]) -> list[Article | IngestError]:
+        try:
+            return [_materialize(i) for i in reader()]
         except Exception as exc:  # a reader bug must not end the watch
-            items = [IngestError(key, f"cannot read ({type(exc).__name__}: {exc})")]
-        articles = [i for i in items if isinstance(i, Article)]
-        errors = [i for i in items if isinstance(i, IngestError)]
-        for error in errors:
-            self._warn(f"{error.origin}: {error.reason}")
+            return [IngestError(key, f"cannot read ({type(exc).__name__}: {exc})")]
+
+    def _store(self, source: SourceConfig, key: str, pairs: list[tuple[Article, list]],
+               errors: list[IngestError], report: PollReport) -> None:
+        """Store one item's articles; the item is marked in its last article's transaction."""
         transient = any(e.transient for e in errors)
-        try:
-            extracted = list(extract_articles(articles)) if articles else []
-        except Exception as exc:
-            self._warn(f"{key}: extraction failed ({exc})")
-            extracted, errors = [], errors + [IngestError(key, f"extraction failed ({exc})")]
-        last = len(extracted) - 1
-        for index, (article, events) in enumerate(extracted):
+        for index, (article, events) in enumerate(pairs):
             with self.store.session() as session, session.begin():
                 outcome = store_result(session, article, events)
-                if index == last:
+                if index == len(pairs) - 1:
                     self._mark(session, source, key, "failed" if errors and not transient
                                else "stored", article.doc_id, _detail(errors))
             if outcome.value == "unchanged":
                 report.unchanged += 1
             else:
                 report.stored += 1
-        if extracted:
+        if pairs:
             report.failed += len(errors)
             return
         with self.store.session() as session, session.begin():
