@@ -123,8 +123,9 @@ def main() -> None:
 
         config = Path(folder) / "watch.yaml"
         config.write_text(
-            f"name: bench\ndb: store.db\ninterval: 60\nworkers: {args.workers}\nfetch: {{min_interval: 0, cache_dir: "
-            f"cache2}}\nsources: [{{feed: '{base}/feed.xml'}}]\nalerts: {{console: false, "
+            f"name: bench\ndb: store.db\ninterval: 60\nworkers: {args.workers}\n"
+            f"fetch: {{min_interval: 0, cache_dir: cache2}}\n"
+            f"sources: [{{feed: '{base}/feed.xml'}}]\nalerts: {{console: false, "
             f"jsonl: alerts.jsonl}}\nrules:\n  - {{when: new_fact}}\n  - {{when: new_conflict}}"
             f"\n  - {{when: figure_rises}}\n", "utf-8")
         watcher = Watcher(load_config(config), console=Console(quiet=True))
