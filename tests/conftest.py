@@ -106,4 +106,13 @@ def server(tmp_path_factory):
     db = f"sqlite:///{folder / 'served.db'}"
     ingest = run_cli("ingest", str(FUSION_CORPUS), "--db", db)
     assert ingest.returncode == 0, ingest.stderr
+    # a watch over an empty folder that alerts on what the store holds: alerts, no new facts
+    (folder / "inbox").mkdir()
+    (folder / "watch.yaml").write_text(
+        f"name: served\ndb: {db}\nsources: [{{folder: inbox}}]\nalert_existing: true\n"
+        "alerts: {console: false}\nrules:\n"
+        "  - {name: prk-rus, when: new_fact, actors: [PRK, RUS], types: [transfer]}\n"
+        "  - {name: disputes, when: new_conflict}\n", "utf-8")
+    watch = run_cli("watch", str(folder / "watch.yaml"), "--once")
+    assert watch.returncode == 0, watch.stderr
     yield from start_server(db)

@@ -179,3 +179,21 @@ def test_upload_of_pages_and_corpus_files(server):
                                                  "from the command line")}
     _, doc = get(server, "/api/documents/monitor")
     assert doc["publisher"] == "Minsk Monitor" and doc["text"].startswith("Kazakhstan")
+
+
+def test_alerts_of_a_watch(server):
+    status, alerts = get(server, "/api/alerts", limit=100)
+    assert status == 200
+    by_rule: dict[str, list] = {}
+    for a in alerts["items"]:
+        by_rule.setdefault(a["rule"], []).append(a)
+    assert [a["message"] for a in by_rule["prk-rus"]] == [
+        "new fact: transfer PRK → RUS ammunition (6 source(s), asserted)"]
+    assert all(a["fact"] and a["delivered"] == [] for a in by_rule["prk-rus"])
+    assert len(by_rule["disputes"]) == 3 and all(a["conflict"] for a in by_rule["disputes"])
+    _, only = get(server, "/api/alerts", rule="disputes", limit=1)
+    assert len(only["items"]) == 1 and only["items"][0]["rule"] == "disputes"
+    status, error = get(server, "/api/alerts", since="yesterday")
+    assert status == 422 and "since" in error["error"]
+    _, none = get(server, "/api/alerts", since="2999-01-01")
+    assert none["items"] == []

@@ -353,3 +353,23 @@ def test_watch_on_postgresql(server, tmp_path, pg_url):
     _, report = poll(config)
     assert report.stored == 2
     assert shape(alerts(tmp_path)) == sorted(FIRST + SECOND)
+
+
+def test_alerts_command_lists_what_the_watch_raised(server, tmp_path):
+    from conftest import run_cli
+
+    server.page("/world.rss", rss(server, ["a1"]), "application/rss+xml")
+    config = write_config(tmp_path, server)
+    poll(config)
+    db = str(tmp_path / "store.db")
+    listed = run_cli("alerts", "--db", db, "-f", "json")
+    assert listed.returncode == 0, listed.stderr
+    rows = json.loads(listed.stdout)
+    assert sorted(r["rule"] for r in rows) == ["new-items", "prk-rus"]
+    assert all(r["delivered"] == ["console", "jsonl", "webhook"] for r in rows)
+    assert rows[0]["payload"]["evidence"][0]["url"] == server.url("/a1.html")
+    items = run_cli("alerts", "--db", db, "--items", "stored", "-f", "csv")
+    assert items.stdout.splitlines()[0].startswith("watch,source,key,status")
+    assert "a1" in items.stdout
+    bad = run_cli("alerts", "--db", db, "--since", "last week")
+    assert bad.returncode == 2 and "--since: not a date" in bad.stderr

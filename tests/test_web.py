@@ -133,6 +133,18 @@ def test_timeline_facts_table_figures_and_search(page):
     assert page.locator("#results li mark").first.inner_text() == "Vostochny"
 
 
+def test_alerts_panel_opens_the_fact(page):
+    alerts = page.locator("#alerts li")
+    assert alerts.count() == 4  # what the fixture's watch raised: one fact, three conflicts
+    fact = page.locator("#alerts li", has_text="new fact: transfer PRK → RUS ammunition")
+    assert fact.count() == 1
+    fact.click()
+    page.wait_for_selector("#evidence h3:has-text('transfer PRK → RUS ammunition')",
+                           timeout=15_000)
+    assert page.locator("#evidence .evidence-item").count() >= 6
+    page.locator("#alerts-panel").screenshot(path=str(ARTIFACTS / "alerts.png"))
+
+
 def test_upload_adds_a_document_and_hostile_text_renders_inertly(page):
     page.set_input_files("#file-input", files=[{
         "name": "hostile.txt", "mimeType": "text/plain", "buffer": HOSTILE.encode()}])

@@ -235,12 +235,22 @@ async function loadFigures() {
     `${c.kind}: ${c.source} → ${c.target || "—"} ${c.item_category || c.unit || ""} — ${c.detail}`)));
 }
 
+// What `axiswatch watch` raised, newest first; asked again every 30 s.
+async function loadAlerts() {
+  const alerts = await api("/api/alerts", { limit: 50 });
+  $("alerts").replaceChildren(...(alerts.items.length ? alerts.items.map((a) => el("li", {
+    class: a.fact ? "clickable" : "", data: { fact: a.fact || "", rule: a.rule },
+    onclick: () => a.fact && showFact(a.fact) },
+    el("time", {}, a.created.replace("T", " ").slice(0, 16)), ` [${a.rule}] ${a.message}`))
+    : [el("li", { class: "hint" }, "No alerts yet: `axiswatch watch CONFIG.yaml` raises them.")]));
+}
+
 async function refresh() {
   for (const [id, label] of [["f-from", "f-from-label"], ["f-to", "f-to-label"]]) {
     $(label).textContent = state.months[Number($(id).value)] || "";
   }
   try {
-    await Promise.all([loadGraph(), loadTimeline(), loadFacts(), loadFigures()]);
+    await Promise.all([loadGraph(), loadTimeline(), loadFacts(), loadFigures(), loadAlerts()]);
     document.body.dataset.ready = "yes";
   } catch (error) {
     $("evidence").replaceChildren(el("p", { class: "error" }, error.message));
@@ -318,4 +328,5 @@ function wire() {
 }
 
 wire();
+setInterval(() => loadAlerts().catch(() => {}), 30_000);
 setUp().then(refresh).catch((error) => $("evidence").replaceChildren(el("p", { class: "error" }, error.message)));

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -26,6 +27,7 @@ from axiswatch.ingest.reader import MAX_BYTES
 from axiswatch.ingest.sources import read_upload
 from axiswatch.interfaces.cache import ResponseCache
 from axiswatch.model import CERTAINTIES, EVENT_TYPES
+from axiswatch.query.alerts import find_alerts
 from axiswatch.query.events import EventFilter, actor_summary, event_record, find_events
 from axiswatch.query.facts import (
     FactFilter,
@@ -111,6 +113,17 @@ def create_app(url: str | None = None, cache_entries: int | None = None) -> Fast
         with store.session() as s:
             documents = s.scalar(select(func.count()).select_from(Document))
         return {"status": "ok", "documents": documents}
+
+    @app.get("/api/alerts")
+    def alerts(watch: Annotated[str | None, Query(max_length=64)] = None,
+               rule: Annotated[str | None, Query(max_length=64)] = None,
+               since: Annotated[datetime | None, Query()] = None,
+               limit: LimitQ = 100, offset: OffsetQ = 0) -> dict:
+        """Alerts raised by watches, newest first (never cached: watches add them)."""
+        if since is not None and since.tzinfo is not None:
+            since = since.astimezone(UTC).replace(tzinfo=None)
+        with store.session() as s:
+            return _page(find_alerts(s, watch, rule, since, limit, offset), limit, offset)
 
     @app.get("/api/documents")
     def documents(limit: LimitQ = 100, offset: OffsetQ = 0) -> dict:

@@ -518,6 +518,47 @@ def conflicts(
                  "detail", "stating", "contrary"], format)
 
 
+def _since(value: str | None):
+    from datetime import datetime
+
+    if value is None:
+        return None
+    try:
+        return datetime.fromisoformat(value.rstrip("Z"))
+    except ValueError:
+        _fail(f"--since: not a date or time (YYYY-MM-DD or YYYY-MM-DDTHH:MM): {value!r}")
+
+
+@app.command()
+def alerts(db: DbOption = None,
+           watch: Annotated[str | None, typer.Option(help="Only this watch's alerts.")] = None,
+           rule: Annotated[str | None, typer.Option(help="Only this rule's alerts.")] = None,
+           since: Annotated[str | None, typer.Option(
+               help="Raised at or after this date or time (UTC).")] = None,
+           items: Annotated[str | None, typer.Option(
+               "--items", help="Instead of alerts, what the watch took in: all, stored, "
+                               "failed or retry.")] = None,
+           limit: Annotated[int, typer.Option(min=1, max=10_000)] = 50,
+           format: FormatOption = ListFormat.table) -> None:
+    """Alerts raised by `axiswatch watch`, newest first (or the items it took in)."""
+    from axiswatch.query.alerts import find_alerts, watch_items
+
+    if items is not None and items not in ("all", "stored", "failed", "retry"):
+        _fail(f"--items: all, stored, failed or retry, not {items!r}")
+    store = _open_store(db)
+    with store.session() as session:
+        if items is not None:
+            rows = watch_items(session, watch, None if items == "all" else items, limit)
+            columns = ["seen", "watch", "source", "key", "status", "attempts", "doc", "detail"]
+        else:
+            rows = find_alerts(session, watch, rule, _since(since), limit)
+            if format is not ListFormat.json:
+                rows = [{k: v for k, v in r.items() if k != "payload"} for r in rows]
+            columns = ["created", "watch", "rule", "message", "fact", "delivered"]
+    store.close()
+    _emit(rows, columns, format)
+
+
 @app.command()
 def serve(db: DbOption = None,
           host: Annotated[str, typer.Option(help="Interface to listen on")] = "127.0.0.1",
