@@ -254,6 +254,11 @@ def test_config_errors_name_the_place(tmp_path):
         "sources: [{folder: .}]\nrules: [{when: new_fact, types: [gift]}]":
             "rules[0].types: unknown event type 'gift'",
         "sources: [{folder: .}]\nfetch: {speed: 3}": "fetch: unknown fetch setting(s): speed",
+        "sources: [{folder: .}]\nfetch: {timeout: fast}":
+            "fetch: timeout: expected a number, 0 or more, not 'fast'",
+        "sources: [{folder: .}]\nfetch: {retries: 2.5}":
+            "fetch: retries: expected a whole number, 0 or more, not 2.5",
+        "sources: [{folder: .}]\nworkers: many": "workers: a whole number of processes",
         "sources: [{folder: .}]\ninterval: -1": "interval: seconds, a positive number",
         "{{{": "not valid YAML",
         "sources: [{folder: .}]\ncolour: red": "unknown key(s) colour",

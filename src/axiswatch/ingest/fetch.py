@@ -71,10 +71,26 @@ class FetchSettings:
 
     @classmethod
     def from_mapping(cls, data: dict) -> FetchSettings:
+        """Settings from a configuration file, each checked against its default's type."""
         known = set(cls.__dataclass_fields__)
         unknown = sorted(set(data) - known)
         if unknown:
             raise ValueError(f"unknown fetch setting(s): {', '.join(unknown)}")
+        defaults = cls()
+        for name, value in data.items():
+            default = getattr(defaults, name)
+            if isinstance(default, bool):
+                ok = isinstance(value, bool)
+            elif isinstance(default, int | float):
+                ok = isinstance(value, int | float) and not isinstance(value, bool) and value >= 0
+                if ok and isinstance(default, int) and not isinstance(value, int):
+                    ok = False
+            else:
+                ok = isinstance(value, str) or (default is None and value is None)
+            if not ok:
+                kind = {bool: "true or false", int: "whole number, 0 or more",
+                        float: "number, 0 or more"}.get(type(default), "text")
+                raise ValueError(f"{name}: expected a {kind}, not {value!r}")
         return cls(**data)
 
 
