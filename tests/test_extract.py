@@ -204,3 +204,18 @@ def test_trailing_speaker_is_not_a_party(sentence):
     events = events_of(sentence)
     assert {(e["source"], e["target"]) for e in events} == {("PRK", "RUS")}
     assert {e["attribution"] for e in events} == {"KOR"}
+
+
+def test_speaker_by_surname_takes_the_full_name_from_the_article():
+    events = events_of(
+        "North Korea has shipped about 6,700 containers of munitions to Russia since July, "
+        "South Korea's defence minister Shin Won-sik said on Friday.\n\n"
+        "In return, Moscow has been supplying Pyongyang with food, Shin told reporters.")
+    assert {(e["source"], e["target"], e["attribution"]) for e in events} == {
+        ("PRK", "RUS", "Shin Won-sik"), ("RUS", "PRK", "Shin Won-sik")}
+
+
+def test_lone_surname_stays_when_no_full_name_fits():
+    events = events_of("Belarus has sent fuel to Russia, Lukashenko's critics said.\n\n"
+                       "Iran delivered drones to Russia, Halvorsen told reporters.")
+    assert one(events, "transfer", "drone")["attribution"] == "Halvorsen"

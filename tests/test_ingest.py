@@ -96,3 +96,21 @@ def test_folders_are_walked_in_order_skipping_hidden(tmp_path):
         (tmp_path / name).write_text("x")
     found = [p.relative_to(tmp_path).as_posix() for p in iter_article_paths([tmp_path])]
     assert found == ["a.txt", "b.txt", "sub/c.txt"]
+
+
+def test_datelines_with_dates_and_page_scraps_are_dropped():
+    from axiswatch.ingest.clean import clean_text
+    from axiswatch.ingest.publisher import publisher_from_text
+
+    raw = ("SEOUL, March 1 (Reuters) - North Korea has shipped shells to Russia, Seoul said.\n"
+           "Advertisement · Scroll to continue\n"
+           "KYIV, Ukraine, Feb 11 (AP) — Iran sent drones to Russia, Kyiv said.\n"
+           "WASHINGTON, Oct. 13 — The White House said Pyongyang sent containers.\n"
+           "Story continues below advertisement\n"
+           "NATO — the alliance — condemned the transfers.")
+    assert clean_text(raw).split("\n\n") == [
+        "North Korea has shipped shells to Russia, Seoul said.",
+        "Iran sent drones to Russia, Kyiv said.",
+        "The White House said Pyongyang sent containers.",
+        "NATO — the alliance — condemned the transfers."]
+    assert publisher_from_text(raw) == "Reuters"

@@ -197,6 +197,17 @@ def _trailing_reporting_clauses(view: SentenceView, tok: Token) -> list[Token]:
     return found
 
 
+def _full_name(view: SentenceView, first: Token, last: Token) -> str:
+    """The name from ``first`` to ``last``, with a hyphenated part the tagger split
+    off kept ("Shin Won-sik", "Jean-Yves Le Drian")."""
+    doc = view.doc
+    end = last.i
+    while end + 2 < len(doc) and doc[end + 1].text in ("-", "‑") and \
+            not doc[end].whitespace_ and not doc[end + 1].whitespace_ and doc[end + 2].is_alpha:
+        end += 2
+    return doc[first.i:end + 1].text
+
+
 def _speaker_as_apposition(view: SentenceView, verb: Token) -> list[Token]:
     """"sent shells to Russia, South Korea's defence minister said": a parser may
     hang the speaker on the noun before it as an apposition and leave the verb
@@ -241,8 +252,12 @@ def speaker_of(view: SentenceView, np: Token, verb: Token) -> tuple[str, str | N
     names = [t for t in np.subtree if t.pos_ == "PROPN" and t.i not in view.actor_at]
     if len(names) >= 2 and names[-1].i - names[0].i == len(names) - 1 and \
             not view.is_agent_noun(names[-1]):  # "defense ministry" tagged as a name
-        return "asserted", " ".join(t.text for t in names), toks
+        return "asserted", _full_name(view, names[0], names[-1]), toks
     actors = view.np_actors(np)
     if actors:
         return "asserted", actors[0].ref, toks
+    if len(names) == 1 and names[0].i == np.i and np.text[:1].isupper() and \
+            not view.is_agent_noun(np):
+        # a surname alone ("Shin told reporters"); the document may know the full name
+        return "asserted", _full_name(view, np, np), toks
     return "asserted", None, toks

@@ -95,7 +95,21 @@ def _run_batch(batch: list[_Prepared], parser) -> Iterator[tuple[Article, list[E
         yield prepared.article, _finish(prepared, drafts)
 
 
+def _full_names(drafts: list[Draft]) -> None:
+    """A speaker named by one word ("Shin", "Kirby") takes the full name the same
+    article gave earlier or later ("Shin Won-sik", "John Kirby"), when only one fits."""
+    full = {d.attribution for d in drafts if d.attribution and " " in d.attribution}
+    for d in drafts:
+        if not d.attribution or " " in d.attribution or d.attribution.isupper():
+            continue
+        fits = [f for f in full if d.attribution in f.replace("-", " ").split()
+                or d.attribution in f.split()]
+        if len(fits) == 1:
+            d.attribution = fits[0]
+
+
 def _finish(prepared: _Prepared, drafts: list[Draft]) -> list[Event]:
+    _full_names(drafts)
     prior = _direction_prior(drafts)
     events: list[Event] = []
     for d in drafts:

@@ -13,10 +13,11 @@ _JUNK = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2
 
 
 # A dateline names where the story was filed from, not a party to it:
-# "SEOUL, South Korea (AP) — ", "KYIV (Reuters) - ", "WASHINGTON — ".
+# "SEOUL, South Korea (AP) — ", "KYIV (Reuters) - ", "SEOUL, March 1 (Reuters) - ",
+# "WASHINGTON — ".
 _DATELINE = re.compile(
-    r"^(?:[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.' ]{1,30})?\s*\([^()]{2,40}\)"
-    r"|[A-Z][A-Z.'\- ]{1,40},\s*[A-Z][A-Za-z.' ]{1,30}"
+    r"^(?:[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z0-9.' ]{1,30}){0,2}\s*\([^()]{2,40}\)"
+    r"|[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z0-9.' ]{1,30}){1,2}"
     r"|[A-Z][A-Z.'\-]{4,}(?: [A-Z][A-Z.'\-]+)?)\s*[—–-]\s+(?=[A-Z\"“])")
 
 

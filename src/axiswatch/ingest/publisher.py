@@ -17,7 +17,8 @@ from urllib.parse import urlsplit
 import yaml
 
 _DATELINE = re.compile(
-    r"^[A-Z][A-Za-z.'\- ]{1,40}(?:,\s*[A-Za-z.' ]{2,30})?\s*\((?P<agency>[^()\n]{2,40})\)\s*[-—–:]")
+    r"^[A-Z][A-Za-z.'\- ]{1,40}(?:,\s*[A-Za-z0-9.' ]{2,30}){0,2}\s*"
+    r"\((?P<agency>[^()\n]{2,40})\)\s*[-—–:]")
 _CREDIT = re.compile(r"^(?:additional\s+)?(?:reporting|writing|editing)\s+by\b|^(?:©|\(c\)|"
                      r"copyright\b)", re.IGNORECASE)
 _FOR_OUTLET = re.compile(r"\bfor\s+(?:the\s+)?([A-Z][\w&.'\-]*(?:\s+[A-Z][\w&.'\-]*){0,3})")
