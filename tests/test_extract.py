@@ -219,3 +219,35 @@ def test_lone_surname_stays_when_no_full_name_fits():
     events = events_of("Belarus has sent fuel to Russia, Lukashenko's critics said.\n\n"
                        "Iran delivered drones to Russia, Halvorsen told reporters.")
     assert one(events, "transfer", "drone")["attribution"] == "Halvorsen"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Moscow is supplying Pyongyang with oil in return for artillery shells.",
+     {("transfer", "RUS", "PRK", "fuel"), ("transfer", "PRK", "RUS", "ammunition")}),
+    ("North Korea sent shells to Russia in exchange for food and fuel.",
+     {("transfer", "PRK", "RUS", "ammunition"), ("transfer", "RUS", "PRK", "food"),
+      ("transfer", "RUS", "PRK", "fuel")}),
+    ("In exchange for the drones, Russia gave Iran fighter jets.",
+     {("transfer", "RUS", "IRN", "weapon"), ("transfer", "IRN", "RUS", "drone")}),
+    ("Russia is reportedly helping North Korea with satellite technology in exchange for "
+     "ammunition.",
+     {("transfer", "RUS", "PRK", "technology"), ("transfer", "PRK", "RUS", "ammunition")}),
+])
+def test_what_is_given_in_return_goes_the_other_way(sentence, expected):
+    assert keys(events_of(sentence)) == expected
+
+
+def test_help_names_its_item_in_its_own_phrase():
+    assert keys(events_of("Iran has been assisting Russia with drone technology.")) == {
+        ("transfer", "IRN", "RUS", "technology")}
+    assert not [e for e in events_of("China helped Russia evade sanctions.")]
+    assert ("transfer", "IRN", "RUS", "drone") not in keys(
+        events_of("Iran helped Russia build a drone factory in Tatarstan."))
+
+
+def test_think_tank_is_no_tank_and_the_shooter_is_no_supplier():
+    events = events_of("Russia paid North Korea in oil, delivering over one million barrels "
+                       "since March, according to a think tank.")
+    assert keys(events) == {("transfer", "RUS", "PRK", "fuel")}
+    assert not [e for e in events_of("Ukraine shot down 20 of the 35 Shahed drones launched "
+                                     "by Russia overnight.") if e["type"] == "transfer"]

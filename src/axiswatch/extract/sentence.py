@@ -132,6 +132,8 @@ def _drafts_for(view: SentenceView, tok: Token, etype: str, pos: str, roles: Rol
         if etype == "use":
             others = [a for a in all_nearby if a not in struck]
             drafts.extend(_implied_transfers(view, drafts[-1], origins, others))
+    if etype == "transfer" and drafts:
+        drafts.extend(_counter_transfers(view, tok, drafts[0]))
     return drafts
 
 
@@ -147,6 +149,8 @@ def _fallback_items(view: SentenceView, tok: Token, etype: str,
     head_item = view.item_at.get(tok.head.i)
     if not below and head_item is not None and tok.dep_ in ("compound", "amod", "acl"):
         below = [head_item]  # "denied shipping drones" parsed as a compound
+    if etype == "transfer" and tok.lemma_.lower() in view.lexicon.object_required:
+        return []
     if below or etype == "transfer":
         return below
     if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
@@ -180,6 +184,50 @@ def _is_location(tok: Token) -> bool:
     return tok.dep_ == "pobj" and tok.head.lower_ in ("in", "inside", "within", "across")
 
 
+def _counter_transfers(view: SentenceView, tok: Token, given: Draft) -> list[Draft]:
+    """"Russia supplies oil in exchange for / in return for shells": the shells go the
+    other way. Only when both parties of the stated transfer are known."""
+    if len(given.sources) != 1 or len(given.targets) != 1:
+        return []
+    found: list[Mention] = []
+    for noun in view.prep_objects(tok, ("in",)):
+        if noun.lower_ not in ("exchange", "return"):
+            continue
+        for obj in view.prep_objects(noun, ("for",)):
+            found += [m for m in view.np_items(obj) if m not in found]
+    by_category: dict[str, Mention] = {}
+    for m in found:
+        if m.ref != (given.item.ref if given.item else None):
+            by_category.setdefault(m.ref, m)
+    return [Draft("transfer", given.targets[:1], given.sources[:1], m, None, given.when,
+                  given.status, given.attribution, given.certainty, given.sentence_index,
+                  given.token_index, given.pos, explicit=2, trigger=given.trigger)
+            for m in by_category.values()]
+
+
+def _partner_only(view: SentenceView, actor: str) -> bool:
+    """Named only as a partner ("with Iran") or as the maker of a weapon
+    ("Iranian-made drones"), never as a clause's own subject or object."""
+    roots = [root for m, root in view.mention_root.items()
+             if m.kind == "actor" and m.ref == actor]
+    return bool(roots) and all(
+        (r.dep_ == "pobj" and r.head.lower_ in _PARTNER_PREPS) or _modifies_item(view, r)
+        for r in roots)
+
+
+def _modifies_item(view: SentenceView, tok: Token) -> bool:
+    for _ in range(3):
+        if tok.dep_ not in ("amod", "npadvmod", "compound", "nmod", "poss"):
+            return False
+        tok = tok.head
+        if tok.i in view.item_at:
+            return True
+    return False
+
+
+_PARTNER_PREPS = frozenset({"with", "from", "alongside"})
+
+
 def _implied_transfers(view: SentenceView, use: Draft, origins: list[str],
                        others: list[str]) -> list[Draft]:
     """"Russia used North Korean missiles" also says North Korea supplied them."""
@@ -188,8 +236,10 @@ def _implied_transfers(view: SentenceView, use: Draft, origins: list[str],
         return []
     givers = [o for o in origins if o not in users]
     if not givers:
+        # one other party named only as a partner ("Collaborating with Iran, Russia has
+        # been deploying drones"), never one that acts itself ("Ukraine shot down drones")
         others = [a for a in others if a not in users and a not in use.targets
-                  and a not in view.lexicon.organizations]
+                  and a not in view.lexicon.organizations and _partner_only(view, a)]
         givers = others[:1] if len(others) == 1 else []
     return [
         Draft("transfer", [g], users[:1], use.item, None, use.when, "delivered",

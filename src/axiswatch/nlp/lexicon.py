@@ -33,7 +33,7 @@ class TriggerSense:
 @dataclass(frozen=True)
 class Lexicon:
     actor_forms: tuple[ActorForm, ...]
-    item_forms: tuple[tuple[str, str], ...]  # (alias, category)
+    item_forms: tuple[tuple[str, str], ...]  # (alias, category; "" for a non-item phrase)
     triggers: dict[str, tuple[TriggerSense, ...]]  # lemma -> senses
     irregular: dict[str, str]
     object_required: frozenset[str]
@@ -105,8 +105,10 @@ def load_lexicon() -> Lexicon:
         for surface in [name, *(entry.get("aliases") or [])]:
             actor_forms.append(ActorForm(surface, entry["for"], "person", name))
 
+    # "not_items" map to no category: the gazetteer matches and then drops them
     item_forms = tuple(
-        (alias, category) for category, aliases in items.items() for alias in aliases
+        (alias, "" if category == "not_items" else category)
+        for category, aliases in items.items() for alias in aliases
     )
     return Lexicon(
         actor_forms=tuple(actor_forms),
