@@ -251,3 +251,33 @@ def test_think_tank_is_no_tank_and_the_shooter_is_no_supplier():
     assert keys(events) == {("transfer", "RUS", "PRK", "fuel")}
     assert not [e for e in events_of("Ukraine shot down 20 of the 35 Shahed drones launched "
                                      "by Russia overnight.") if e["type"] == "transfer"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Iran delivered neither drones nor missiles to Russia, its ambassador told the United "
+    "Nations.",
+    "Neither Iran nor North Korea has sent weapons to Russia, officials in Tehran said.",
+])
+def test_neither_nor_denies(sentence):
+    events = events_of(sentence)
+    assert events and {e["certainty"] for e in events} == {"denied"}
+
+
+def test_denouncing_what_passes_between_two_states_names_both():
+    assert keys(events_of("South Korea condemned the military cooperation between Russia "
+                          "and North Korea.")) == {("denounce", "KOR", "RUS", None),
+                                                  ("denounce", "KOR", "PRK", None)}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The US Treasury sanctioned ten Chinese companies for supplying drone parts to Russia.",
+     {("sanction", "USA", "CHN", None), ("transfer", "CHN", "RUS", "materials")}),
+    ("Ukraine condemned Russia for using Iranian drones.",
+     {("denounce", "UKR", "RUS", None), ("transfer", "IRN", "RUS", "drone")}),
+    ("Britain sanctioned Iran for sending missiles to Russia.",
+     {("sanction", "GBR", "IRN", None), ("transfer", "IRN", "RUS", "missile")}),
+    ("Chinese firms have shipped machine tools to Russia.",
+     {("transfer", "CHN", "RUS", "materials")}),
+])
+def test_who_is_blamed_for_doing_it_does_it(sentence, expected):
+    assert keys(events_of(sentence)) == expected

@@ -58,6 +58,14 @@ def local_chain(tok: Token) -> list[Token]:
     return chain
 
 
+_ARGUMENTS = frozenset({"dobj", "nsubj", "nsubjpass", "dative", "attr"})
+
+
+def _neither(arg: Token) -> bool:
+    return any(t.lower_ == "neither" and t.dep_ in ("preconj", "det", "cc")
+               for t in arg.subtree)
+
+
 def local_certainty(view: SentenceView, tok: Token) -> str:
     cues = _cue_table(view)
     best = "asserted"
@@ -71,7 +79,8 @@ def local_certainty(view: SentenceView, tok: Token) -> str:
     for depth, word in enumerate(chain):
         for child in word.children:
             low = child.lower_
-            negates = child.dep_ == "neg" or (child.dep_ == "det" and low == "no")
+            negates = child.dep_ == "neg" or (child.dep_ == "det" and low == "no") or (
+                child.dep_ in _ARGUMENTS and _neither(child))  # "sent neither drones nor"
             if negates and depth <= 1:
                 bump("denied")
             elif child.dep_ in ("aux", "auxpass") and low in cues["possible"]["modals"]:

@@ -169,6 +169,9 @@ def _act_verb(view: SentenceView, tok: Token) -> Roles:
         else:
             r.targets += view.np_actors(obj, "any")
             r.items += view.np_items(obj)
+            # "condemned the cooperation between Russia and North Korea": both
+            r.targets += _np_list(view, view.prep_objects(obj, ("between",)), "any")
+    r.targets = _unique(r.targets)
     r.targets += _np_list(view, view.prep_objects(tok, _AGAINST), "any")
     for p in view.prep_objects(tok, ("with",)):
         r.items += view.np_items(p)

@@ -250,8 +250,13 @@ class SentenceView:
             head = current.head
             if head.i == current.i:
                 break
-            if current.dep_ == "xcomp":
-                objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]
+            if current.dep_ == "xcomp" or (
+                    current.dep_ == "pcomp" and head.lower_ in ("for", "of") and
+                    head.head.pos_ == "VERB"):
+                # "allows Russia to pursue", "condemned Russia for using",
+                # "accused Iran of supplying": the object does it
+                owner = head if current.dep_ == "xcomp" else head.head
+                objs = [c for c in owner.children if c.dep_ in ("dobj", "dative")]
                 for obj in objs:
                     actors = self.np_actors(obj)
                     if actors:
