@@ -281,3 +281,27 @@ def test_denouncing_what_passes_between_two_states_names_both():
 ])
 def test_who_is_blamed_for_doing_it_does_it(sentence, expected):
     assert keys(events_of(sentence)) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Sergei Shoigu travelled to Tehran for talks with Iranian officials on Tuesday.",
+    "Putin thanked Kim for his support during a visit to Pyongyang in June.",
+    "Russia's deputy defence minister arrived in Pyongyang on Monday for a three-day visit.",
+])
+def test_visits_and_talks_named_beside_another_verb_are_meetings(sentence):
+    assert {e["type"] for e in events_of(sentence)} == {"meeting"}
+
+
+def test_talks_in_a_capital_are_no_meeting_with_it():
+    assert keys(events_of("Iran sent drones to Russia after talks in Tehran.")) == {
+        ("transfer", "IRN", "RUS", "drone")}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("North Korea has deployed around eleven thousand troops to Russia's Kursk region.",
+     {("transfer", "PRK", "RUS", "personnel")}),
+    ("Russia deployed Iranian drones against Ukrainian cities.",
+     {("transfer", "IRN", "RUS", "drone"), ("use", "RUS", "UKR", "drone")}),
+])
+def test_deploying_people_is_sending_them(sentence, expected):
+    assert keys(events_of(sentence)) == expected

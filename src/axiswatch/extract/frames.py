@@ -282,9 +282,22 @@ def _together_noun(view: SentenceView, tok: Token) -> Roles:
     r = Roles()
     parties = _modifiers(view, tok)
     parties += _np_list(view, view.prep_objects(tok, _TOGETHER))
-    if len(parties) < 2:  # "Putin and Kim held talks": the support verb's subject
+    if tok.lemma_.lower() in ("visit", "trip", "journey"):  # "a visit to Pyongyang"
+        parties += _np_list(view, view.prep_objects(tok, ("to",)))
+    if len(_unique(parties)) < 2:  # "Putin and Kim held talks": the support verb's subject
         parties += view.noun_agent(tok)
+    if len(_unique(parties)) < 2 and tok.dep_ == "pobj" and tok.head.lower_ in _CIRCUMSTANCE \
+            and tok.head.head.pos_ == "VERB":
+        # "travelled to Tehran for talks with ...", "thanked Kim during a visit to ...":
+        # the clause's subject takes part
+        verb = tok.head.head
+        parties += view.subject(verb) or view.inherited_subject(verb)
+        if tok.lemma_.lower() in ("visit", "trip"):  # "arrived in Pyongyang for a visit"
+            parties += _np_list(view, view.prep_objects(verb, ("to", "in")))
     return _symmetric_roles(r, parties)
+
+
+_CIRCUMSTANCE = frozenset({"for", "during", "on", "after", "before", "at", "ahead"})
 
 
 def _produce_noun(view: SentenceView, tok: Token) -> Roles:
@@ -297,9 +310,15 @@ def _produce_noun(view: SentenceView, tok: Token) -> Roles:
     return r
 
 
-_VERB_FRAMES = {"give": _give_verb, "receive": _receive_verb, "turn": _turn_verb,
-                "act": _act_verb, "strike": _strike_verb, "together": _together_verb,
-                "produce": _produce_verb}
+def _post_verb(view: SentenceView, tok: Token) -> Roles:
+    r = _give_verb(view, tok)
+    r.items = [m for m in r.items if m.ref == "personnel"]
+    return r
+
+
+_VERB_FRAMES = {"post": _post_verb, "give": _give_verb, "receive": _receive_verb,
+                "turn": _turn_verb, "act": _act_verb, "strike": _strike_verb,
+                "together": _together_verb, "produce": _produce_verb}
 _NOUN_FRAMES = {"give": _give_noun, "receive": _receive_noun, "turn": _receive_noun,
                 "act": _act_noun, "strike": _strike_noun, "together": _together_noun,
                 "produce": _produce_noun}
