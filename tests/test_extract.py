@@ -305,3 +305,40 @@ def test_talks_in_a_capital_are_no_meeting_with_it():
 ])
 def test_deploying_people_is_sending_them(sentence, expected):
     assert keys(events_of(sentence)) == expected
+
+
+@pytest.mark.parametrize("sentence, certainty, status", [
+    ("It is unclear whether Iran has shipped any missiles to Russia.", "possible", "delivered"),
+    ("Officials did not say whether North Korea had sent troops to Russia.", "possible",
+     "delivered"),
+    ("A deal for Russia to buy Iranian ballistic missiles is under discussion, officials "
+     "said.", "possible", "planned"),
+    ("Pyongyang is suspected of having sent up to five million rounds to Moscow.", "alleged",
+     "delivered"),
+])
+def test_embedded_questions_and_pending_deals_are_not_asserted(sentence, certainty, status):
+    e = one(events_of(sentence), "transfer")
+    assert (e["certainty"], e["status"]) == (certainty, status)
+
+
+def test_a_clear_statement_beside_an_open_question_stays_asserted():
+    e = one(events_of("Iran sent drones to Russia, but it is unclear whether missiles "
+                      "followed."), "transfer")
+    assert e["certainty"] == "asserted"
+
+
+def test_rounds_are_ammunition_but_rounds_of_talks_are_not():
+    e = one(events_of("Pyongyang is suspected of having sent up to five million rounds to "
+                      "Moscow."), "transfer", "ammunition")
+    assert e["quantity"]["value"] == 5_000_000 and e["quantity"]["approx"]
+    assert keys(events_of("Russia and North Korea held a second round of talks in Moscow.")) \
+        == {("meeting", "PRK", "RUS", None)}
+    assert keys(events_of("Sanctions were imposed on Iran by Britain.")) == {
+        ("sanction", "GBR", "IRN", None)}
+
+
+def test_what_a_shipment_could_hold_is_no_count_of_what_was_sent():
+    e = one(events_of("North Korea had sent around 6,700 containers to Russia since July, "
+                      "enough to hold more than three million rounds of artillery shells."),
+            "transfer", "ammunition")
+    assert (e["quantity"]["value"], e["quantity"]["unit"]) == (6700, "containers")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from axiswatch.extract.certainty import local_chain
+from axiswatch.extract.certainty import local_chain, pending
 from axiswatch.extract.dates import TimeMention
 from axiswatch.extract.quantities import read_figure
 from axiswatch.extract.syntax import SentenceView, is_perfect
@@ -20,6 +20,8 @@ def transfer_status(view: SentenceView, tok: Token) -> str:
     ongoing = set(status_cues["ongoing"]["lemmas"])
     ongoing_adverbs = set(view.lexicon.cues.get("ongoing_adverbs") or [])
     chain = local_chain(tok)
+    if pending(view, tok, view.lexicon.cues["certainty"]["possible"].get("pending") or ()):
+        return "planned"  # "a deal for Russia to buy missiles is under discussion"
     for word in chain:
         if word.lemma_.lower() in planned or word.lower_ in planned:
             return "planned"
@@ -104,6 +106,23 @@ def _is_calibre(view: SentenceView, number: Token) -> bool:
     return following.startswith(("mm", "millimet", "cm", "calibre", "caliber"))
 
 
+_CAPACITY_VERBS = frozenset({"hold", "contain", "carry", "fit", "accommodate", "store"})
+
+
+def _is_capacity(counted: Token) -> bool:
+    """"enough to hold three million rounds", "could hold a million shells": what the
+    shipment could hold, not a count of what was sent."""
+    verb = counted.head if counted.dep_ == "dobj" else None
+    if verb is None or verb.lemma_.lower() not in _CAPACITY_VERBS:
+        return False
+    if any(c.dep_ == "aux" and c.lower_ in ("could", "can", "would", "might", "may")
+           for c in verb.children):
+        return True
+    return any(a.lower_ in ("enough", "capable", "able", "sufficient") or
+               any(c.lower_ in ("enough", "capable", "able") for c in a.children)
+               for a in [verb, *list(verb.ancestors)[:3]])
+
+
 def event_figures(view: SentenceView, tok: Token, items: list[Mention],
                   skip: set[int]) -> list[Quantity]:
     """The stated figures for the event's goods, best first: counts of the item
@@ -120,7 +139,7 @@ def event_figures(view: SentenceView, tok: Token, items: list[Mention],
             continue
         seen.add(t.i)
         unit_tok = t.head
-        if unit_tok.i in view.actor_at or _is_calibre(view, t):
+        if unit_tok.i in view.actor_at or _is_calibre(view, t) or _is_capacity(unit_tok):
             continue
         unit = unit_tok.lower_
         if unit_tok.i in item_tokens:

@@ -110,6 +110,9 @@ def framing(view: SentenceView, tok: Token) -> Framing:
     speaker: set[int] = set()
     current = tok
     for _ in range(12):
+        if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in current.children) \
+                and current.dep_ in ("ccomp", "advcl", "csubj", "xcomp", "pcomp"):
+            level = _max(level, "possible")  # "it is unclear whether Iran has shipped"
         head = current.head
         if head.i == current.i:
             break
@@ -184,6 +187,8 @@ def framing(view: SentenceView, tok: Token) -> Framing:
     for phrase in cues["reported"].get("phrases", ()):
         if phrase in text:
             level = _max(level, "reported")
+    if pending(view, tok, cues["possible"].get("pending") or ()):
+        level = _max(level, "possible")
     return Framing(level, attribution, frozenset(speaker))
 
 
@@ -215,6 +220,21 @@ def _full_name(view: SentenceView, first: Token, last: Token) -> str:
             not doc[end].whitespace_ and not doc[end + 1].whitespace_ and doc[end + 2].is_alpha:
         end += 2
     return doc[first.i:end + 1].text
+
+
+def pending(view: SentenceView, tok: Token, nouns) -> bool:
+    """"A deal for Russia to buy missiles is under discussion": the verb that is
+    "under discussion" governs the clause holding the event word."""
+    for t in view.doc:
+        if t.lower_ != "under" or t.dep_ != "prep":
+            continue
+        if not any(c.dep_ == "pobj" and c.lemma_.lower() in nouns for c in t.children):
+            continue
+        verb = t.head
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if any(tok.i in {x.i for x in s.subtree} for s in subjects):
+            return True
+    return False
 
 
 def _speaker_as_apposition(view: SentenceView, verb: Token) -> list[Token]:

@@ -273,6 +273,11 @@ def _act_noun(view: SentenceView, tok: Token) -> Roles:
             return Roles()  # "North Korea's use of Ukraine as a testing ground"
         r.items += view.np_items(p)
     r.targets = _np_list(view, view.prep_objects(tok, _AGAINST), "any")
+    if not r.targets and tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB" and \
+            tok.head.lemma_.lower() in view.lexicon.support_verbs:
+        # "imposed sanctions on Iran", "sanctions were imposed on Iran by Britain"
+        r.targets = _np_list(view, view.prep_objects(tok.head, ("on", "upon", "against")),
+                             "any")
     r.items += [m for m in view.np_items(tok) if m not in r.items]
     r.explicit = bool(r.sources) + bool(r.targets)
     return r

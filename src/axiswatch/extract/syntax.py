@@ -198,9 +198,18 @@ class SentenceView:
                 if all(nearest.ref != m.ref for m in subject):
                     return [nearest]
             return subject
-        if tok.dep_ in ("dobj", "attr") and tok.head.pos_ in ("VERB", "AUX") and \
+        # "held a second round of talks", "imposed a new wave of sanctions": the
+        # event noun hangs below a quantifying noun
+        while tok.dep_ == "pobj" and tok.head.lower_ == "of" and \
+                tok.head.head.pos_ == "NOUN" and tok.head.head.dep_ in ("dobj", "attr",
+                                                                       "nsubjpass"):
+            tok = tok.head.head
+        if tok.head.pos_ in ("VERB", "AUX") and \
                 tok.head.lemma_.lower() in self.lexicon.support_verbs:
-            return self.subject(tok.head) or self.inherited_subject(tok.head)
+            if tok.dep_ in ("dobj", "attr"):
+                return self.subject(tok.head) or self.inherited_subject(tok.head)
+            if tok.dep_ == "nsubjpass":  # "sanctions were announced by the EU"
+                return self.agent(tok.head)
         return []
 
     @staticmethod
