@@ -342,3 +342,13 @@ def test_what_a_shipment_could_hold_is_no_count_of_what_was_sent():
                       "enough to hold more than three million rounds of artillery shells."),
             "transfer", "ammunition")
     assert (e["quantity"]["value"], e["quantity"]["unit"]) == (6700, "containers")
+
+
+def test_warning_that_reports_and_warning_against_hedges():
+    assert keys(events_of("President Yoon Suk Yeol warned that South Korea could send lethal "
+                          "arms to Kyiv.")) == {("transfer", "KOR", "UKR", "weapon")}
+    events = events_of("The US warned North Korea against sending troops to Russia.")
+    assert keys(events) == {("denounce", "USA", "PRK", None),
+                            ("transfer", "PRK", "RUS", "personnel")}
+    e = one(events, "transfer")
+    assert (e["certainty"], e["status"]) == ("possible", "planned")

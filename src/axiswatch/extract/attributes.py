@@ -22,6 +22,8 @@ def transfer_status(view: SentenceView, tok: Token) -> str:
     chain = local_chain(tok)
     if pending(view, tok, view.lexicon.cues["certainty"]["possible"].get("pending") or ()):
         return "planned"  # "a deal for Russia to buy missiles is under discussion"
+    if tok.dep_ == "pcomp" and tok.head.lower_ == "against":
+        return "planned"  # "warned Pyongyang against sending troops"
     for word in chain:
         if word.lemma_.lower() in planned or word.lower_ in planned:
             return "planned"

@@ -113,6 +113,8 @@ def framing(view: SentenceView, tok: Token) -> Framing:
         if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in current.children) \
                 and current.dep_ in ("ccomp", "advcl", "csubj", "xcomp", "pcomp"):
             level = _max(level, "possible")  # "it is unclear whether Iran has shipped"
+        if current.dep_ == "pcomp" and current.head.lower_ == "against":
+            level = _max(level, "possible")  # "warned Pyongyang against sending troops"
         head = current.head
         if head.i == current.i:
             break

@@ -77,6 +77,8 @@ def extract_sentence(view: SentenceView, index: int, times: list[TimeMention]) -
 
 def _drafts_for(view: SentenceView, tok: Token, etype: str, pos: str, roles: Roles,
                 index: int, times: list[TimeMention]) -> list[Draft]:
+    if etype == "denounce" and pos == "verb" and _reports_a_clause(tok):
+        return []  # "warned that South Korea could send arms": a statement, no denunciation
     frame = framing(view, tok)
     certainty = max(local_certainty(view, tok), frame.certainty, key=lambda c: RANK[c])
     speakers = frame.speaker_tokens
@@ -135,6 +137,11 @@ def _drafts_for(view: SentenceView, tok: Token, etype: str, pos: str, roles: Rol
     if etype == "transfer" and drafts:
         drafts.extend(_counter_transfers(view, tok, drafts[0]))
     return drafts
+
+
+def _reports_a_clause(tok: Token) -> bool:
+    children = {c.dep_ for c in tok.children}
+    return "ccomp" in children and not children & {"dobj", "dative", "prep"}
 
 
 def _tokens_of(view: SentenceView, m: Mention) -> list[Token]:
