@@ -352,3 +352,11 @@ def test_warning_that_reports_and_warning_against_hedges():
                             ("transfer", "PRK", "RUS", "personnel")}
     e = one(events, "transfer")
     assert (e["certainty"], e["status"]) == ("possible", "planned")
+
+
+def test_a_speaker_admitting_what_it_did_is_the_doer():
+    events = events_of("Russia has acknowledged using Iranian-made drones in attacks on "
+                       "Ukraine.")
+    assert keys(events) == {("use", "RUS", "UKR", "drone"), ("transfer", "IRN", "RUS", "drone")}
+    assert keys(events_of("Iran admitted sending a small number of drones to Russia before "
+                          "the war.")) == {("transfer", "IRN", "RUS", "drone")}

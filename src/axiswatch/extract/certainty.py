@@ -134,12 +134,15 @@ def framing(view: SentenceView, tok: Token) -> Framing:
             elif (lemma in reporting or lemma in cues["alleged"]["verbs"]) and not support:
                 subj = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "expl")] \
                     or _speaker_as_apposition(view, head)
+                # "Russia acknowledged using drones": the speaker is also the doer
+                self_report = current.dep_ == "xcomp" and current.tag_ == "VBG"
                 for s in subj:
                     kind, who, toks = speaker_of(view, s, head)
                     level = _max(level, kind)
                     if who and attribution is None:
                         attribution = who
-                    speaker |= toks
+                    if not self_report:
+                        speaker |= toks
                 for c in head.children:
                     if c.dep_ == "agent":
                         for pobj in c.children:

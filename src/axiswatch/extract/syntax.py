@@ -274,6 +274,10 @@ class SentenceView:
                 passive = [c for c in head.children if c.dep_ == "nsubjpass"]
                 if current.dep_ == "xcomp" and passive:
                     return self.np_actors(passive[0])  # "Moscow is believed to be supplying"
+                if current.dep_ == "xcomp" and current.tag_ == "VBG":
+                    # "Russia acknowledged using drones", "Iran admitted sending": the
+                    # speaker speaks of what it did itself
+                    return self.subject(head)
                 break
             if head.pos_ in ("VERB", "AUX"):
                 actors = self.subject(head)
