@@ -360,3 +360,15 @@ def test_a_speaker_admitting_what_it_did_is_the_doer():
     assert keys(events) == {("use", "RUS", "UKR", "drone"), ("transfer", "IRN", "RUS", "drone")}
     assert keys(events_of("Iran admitted sending a small number of drones to Russia before "
                           "the war.")) == {("transfer", "IRN", "RUS", "drone")}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Thousands of North Korean soldiers have joined Russian forces in the Kursk region.",
+     {("transfer", "PRK", "RUS", "personnel")}),
+    ("Some twelve thousand North Korean soldiers are now fighting alongside Russian forces, "
+     "Seoul's spy agency said.", {("transfer", "PRK", "RUS", "personnel")}),
+    ("Cuban mercenaries serve in the Russian army.", {("transfer", "CUB", "RUS", "personnel")}),
+    ("Russian troops are fighting in Ukraine.", set()),
+])
+def test_soldiers_joining_anothers_forces_were_sent(sentence, expected):
+    assert keys(events_of(sentence)) == expected

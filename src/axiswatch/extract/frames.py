@@ -321,9 +321,25 @@ def _post_verb(view: SentenceView, tok: Token) -> Roles:
     return r
 
 
-_VERB_FRAMES = {"post": _post_verb, "give": _give_verb, "receive": _receive_verb,
-                "turn": _turn_verb, "act": _act_verb, "strike": _strike_verb,
-                "together": _together_verb, "produce": _produce_verb}
+def _join_verb(view: SentenceView, tok: Token) -> Roles:
+    r = Roles()
+    for s in view.children(tok, ("nsubj",)):
+        r.items += [m for m in view.np_items(s) if m.ref == "personnel"]
+    if not r.items:
+        return r
+    for obj in view.children(tok, ("dobj",)):
+        r.targets += view.np_actors(obj, "any")
+    sides = ("alongside", "for", "in") if tok.lemma_.lower() == "serve" else ("alongside", "for")
+    r.targets += _np_list(view, view.prep_objects(tok, sides), "any")
+    if not r.targets:
+        return Roles()  # "Russian troops are fighting in Ukraine": no one joined
+    r.explicit = 1
+    return r
+
+
+_VERB_FRAMES = {"join": _join_verb, "post": _post_verb, "give": _give_verb,
+                "receive": _receive_verb, "turn": _turn_verb, "act": _act_verb,
+                "strike": _strike_verb, "together": _together_verb, "produce": _produce_verb}
 _NOUN_FRAMES = {"give": _give_noun, "receive": _receive_noun, "turn": _receive_noun,
                 "act": _act_noun, "strike": _strike_noun, "together": _together_noun,
                 "produce": _produce_noun}
