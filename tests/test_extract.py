@@ -372,3 +372,22 @@ def test_a_speaker_admitting_what_it_did_is_the_doer():
 ])
 def test_soldiers_joining_anothers_forces_were_sent(sentence, expected):
     assert keys(events_of(sentence)) == expected
+
+
+@pytest.mark.parametrize("sentence, certainty", [
+    ("Iran has sent hundreds of drones to Russia, according to two people familiar with the "
+     "matter.", "reported"),
+    ("Russia has been receiving artillery shells from North Korea, a senior U.S. official said "
+     "on condition of anonymity.", "reported"),
+])
+def test_unnamed_sources_report(sentence, certainty):
+    assert {e["certainty"] for e in events_of(sentence)} == {certainty}
+
+
+def test_arming_names_weapons_and_outlets_are_no_surnames():
+    e = one(events_of("Tehran rejected accusations that it was arming Russia."), "transfer")
+    assert (e["source"], e["target"], e["item"]["category"], e["certainty"]) == (
+        "IRN", "RUS", "weapon", "denied")
+    assert {e["attribution"] for e in events_of(
+        "Russia and Iran agreed to jointly produce drones, the Washington Post reported.")} \
+        == {None}

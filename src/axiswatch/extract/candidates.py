@@ -38,9 +38,22 @@ def trigger_pattern(with_items: bool) -> re.Pattern[str]:
     return build_trigger_pattern(load_lexicon(), with_items)
 
 
+@lru_cache(maxsize=1)
+def implied_item_pattern() -> re.Pattern[str] | None:
+    """Verbs that name their goods themselves ("arming Russia"): no item needed."""
+    verbs = sorted(load_lexicon().cues.get("implied_items") or {}, key=len, reverse=True)
+    if not verbs:
+        return None
+    return re.compile(r"\b(?:" + "|".join(re.escape(v) for v in verbs) + r")(?:s|ed|ing)?\b",
+                      re.IGNORECASE)
+
+
 def is_candidate(sentence: Sentence, actors: list[Mention], items: list[Mention]) -> bool:
     if not actors:
         return False
     if items and trigger_pattern(True).search(sentence.text):
+        return True
+    implied = implied_item_pattern()
+    if implied is not None and implied.search(sentence.text):
         return True
     return trigger_pattern(False).search(sentence.text) is not None

@@ -291,7 +291,8 @@ def speaker_of(view: SentenceView, np: Token, verb: Token) -> tuple[str, str | N
     if actors:
         return "asserted", actors[0].ref, toks
     if len(names) == 1 and names[0].i == np.i and np.text[:1].isupper() and \
-            not view.is_agent_noun(np):
+            not view.is_agent_noun(np) and \
+            sum(t.pos_ == "PROPN" for t in np.subtree) == 1:  # not "the Washington Post"
         # a surname alone ("Shin told reporters"); the document may know the full name
         return "asserted", _full_name(view, np, np), toks
     return "asserted", None, toks

@@ -158,6 +158,10 @@ def _fallback_items(view: SentenceView, tok: Token, etype: str,
         below = [head_item]  # "denied shipping drones" parsed as a compound
     if etype == "transfer" and tok.lemma_.lower() in view.lexicon.object_required:
         return []
+    implied = (view.lexicon.cues.get("implied_items") or {}).get(tok.lemma_.lower())
+    if not below and implied and etype == "transfer":
+        start = view.sentence.start + tok.idx
+        return [Mention(start, start + len(tok.text), tok.text, "item", implied, "implied")]
     if below or etype == "transfer":
         return below
     if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
