@@ -391,3 +391,14 @@ def test_arming_names_weapons_and_outlets_are_no_surnames():
     assert {e["attribution"] for e in events_of(
         "Russia and Iran agreed to jointly produce drones, the Washington Post reported.")} \
         == {None}
+
+
+def test_advice_states_no_event():
+    assert events_of("The United States should send more air defence systems to Kyiv and "
+                     "sanction the banks that finance Russia's war machine.") == []
+    assert events_of("Europe must supply more shells to Ukraine.") == []
+
+
+def test_analysts_report():
+    events = events_of("Iran gains hard currency from Russia, according to analysts.")
+    assert {e["certainty"] for e in events} == {"reported"}

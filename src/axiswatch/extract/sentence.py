@@ -77,6 +77,8 @@ def extract_sentence(view: SentenceView, index: int, times: list[TimeMention]) -
 
 def _drafts_for(view: SentenceView, tok: Token, etype: str, pos: str, roles: Roles,
                 index: int, times: list[TimeMention]) -> list[Draft]:
+    if _advice(view, tok):
+        return []  # "the United States should send more air defence systems to Kyiv"
     if etype == "denounce" and pos == "verb" and _reports_a_clause(tok):
         return []  # "warned that South Korea could send arms": a statement, no denunciation
     frame = framing(view, tok)
@@ -137,6 +139,14 @@ def _drafts_for(view: SentenceView, tok: Token, etype: str, pos: str, roles: Rol
     if etype == "transfer" and drafts:
         drafts.extend(_counter_transfers(view, tok, drafts[0]))
     return drafts
+
+
+def _advice(view: SentenceView, tok: Token) -> bool:
+    modals = set(view.lexicon.cues.get("advice_modals") or ())
+    verb = tok
+    while verb.dep_ == "conj" and verb.head.pos_ == "VERB":
+        verb = verb.head  # "should send ... and sanction ..."
+    return any(c.dep_ == "aux" and c.lower_ in modals for c in verb.children)
 
 
 def _reports_a_clause(tok: Token) -> bool:
