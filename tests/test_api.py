@@ -69,9 +69,9 @@ def test_graph_edges_and_a_filter_that_changes_them(server):
     # the two summits are one edge of two facts; it opens the better-supported one
     _, meetings = get(server, "/api/graph", type="meeting")
     (edge,) = meetings["edges"]
-    assert (edge["facts"], edge["sources"], edge["period_start"]) == (2, 2, "2023-09-01")
+    assert (edge["facts"], edge["sources"], edge["period_start"]) == (2, 2, "2023-09-13")
     _, fact = get(server, f"/api/facts/{edge['fact']}")
-    assert fact["sources"] == 2 and fact["period_start"] == "2023-09-01"
+    assert fact["sources"] == 2 and fact["period_start"] == "2023-09-13"
     # only the best-supported edges when asked for fewer
     _, top = get(server, "/api/graph", limit=2)
     assert top["total_edges"] == 12 and len(top["edges"]) == 2

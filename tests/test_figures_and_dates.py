@@ -4,8 +4,11 @@ from datetime import date
 
 import pytest
 
+from axiswatch.extract import extract_article
 from axiswatch.extract.dates import find_times
 from axiswatch.extract.quantities import parse_number, read_figure
+from axiswatch.ingest.metadata import Metadata
+from axiswatch.ingest.reader import build_article
 
 
 @pytest.mark.parametrize("phrase, value, high, approx", [
@@ -68,3 +71,20 @@ def test_spans_cover_the_expression():
     text = "They met on Jan. 9, 2024 in Moscow."
     [t] = find_times(text, None, offset=100)
     assert text[t.start - 100:t.end - 100] == "Jan. 9, 2024"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Iran shipped drones to Russia on Tuesday.", "2024-09-10"),
+    ("On Thursday Iran shipped drones to Russia.", "2024-09-12"),  # the publication day
+    ("Yesterday Iran shipped drones to Russia.", "2024-09-11"),
+    ("Three days ago Iran shipped drones to Russia.", "2024-09-09"),
+    ("Two weeks ago, Iran shipped drones to Russia.", "2024-08"),
+    ("Six months ago Iran shipped drones to Russia.", "2024-03"),
+    ("Two years ago Iran shipped drones to Russia.", "2022"),
+    ("Iran shipped drones to Russia, Kyiv said on Tuesday.", None),  # the saying's date
+    ("On Tuesday, Kyiv said Iran is shipping drones to Russia.", "2024-09-10"),
+])
+def test_days_weeks_and_ago_resolve_against_a_thursday(text, expected):
+    article = build_article(text, Metadata(published=date(2024, 9, 12)), "t", "t")
+    (event,) = [e for e in extract_article(article) if e.type == "transfer"]
+    assert event.when == expected

@@ -149,14 +149,14 @@ EXPECTED_FACTS = {
     ("transfer", "IRN", "RUS", "drone", "2022-10-18"): (3, 2, 1, "asserted", "denied", 0.96, True),
     ("transfer", "IRN", "RUS", "missile", "2023-01-10"):
         (4, 3, 0, "asserted", "possible", 0.968, False),
-    ("meeting", "PRK", "RUS", None, "2023-09-01"): (2, 2, 0, "asserted", "asserted", 0.96, False),
-    ("meeting", "PRK", "RUS", None, "2024-06-01"): (1, 1, 0, "asserted", "asserted", 0.8, False),
-    ("agreement", "PRK", "RUS", None, "2024-06-01"):
+    ("meeting", "PRK", "RUS", None, "2023-09-13"): (2, 2, 0, "asserted", "asserted", 0.96, False),
+    ("meeting", "PRK", "RUS", None, "2024-06-19"): (1, 1, 0, "asserted", "asserted", 0.8, False),
+    ("agreement", "PRK", "RUS", None, "2024-06-19"):
         (1, 1, 0, "asserted", "asserted", 0.8, False),
     ("transfer", "CHN", "RUS", "materials", "2024-04-12"):
         (1, 1, 0, "asserted", "asserted", 0.8, False),
     ("transfer", "CHN", "RUS", "weapon", "2024-04-13"): (1, 0, 1, "denied", "denied", 0.0, False),
-    ("sanction", "GBR", "IRN", None, "2024-09-01"): (2, 2, 0, "asserted", "asserted", 0.96, False),
+    ("sanction", "GBR", "IRN", None, "2024-09-10"): (2, 2, 0, "asserted", "asserted", 0.96, False),
     ("sanction", "FRA", "IRN", None, "2024-09-10"): (1, 1, 0, "asserted", "asserted", 0.8, False),
     ("sanction", "DEU", "IRN", None, "2024-09-10"): (1, 1, 0, "asserted", "asserted", 0.8, False),
     ("transfer", "BLR", "RUS", "fuel", None): (2, 2, 0, "asserted", "asserted", 0.96, False),

@@ -96,7 +96,9 @@ def event_time(view: SentenceView, tok: Token, times: list[TimeMention]) -> str 
                 anchor.pos_ == "NOUN":
             ok = True
         if not ok and anchor.i in ancestors and anchor.lemma_ in view.lexicon.reporting_verbs:
-            ok = not perfect
+            # simultaneous: "officials said factories were operating"; not "said it had
+            # delivered" nor "Iran shipped drones, Kyiv said on Tuesday"
+            ok = not perfect and not (tok.tag_ == "VBD" and anchor.tag_ == "VBD")
         if ok and (best is None or len(tm.value) > len(best)):
             best = tm.value
     return best

@@ -38,9 +38,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"\b(?P<rel>last|this|next|in|since|early|late|mid)[\s\-]+{_MONTH}\b")),
     ("rel_unit", re.compile(r"\b(?P<rel>last|this|next|past)\s+(?P<unit>week|month|year)\b",
                             re.IGNORECASE)),
-    ("day_word", re.compile(r"\b(?P<word>yesterday|today|on\s+(?:Monday|Tuesday|Wednesday|"
-                            r"Thursday|Friday|Saturday|Sunday))\b")),
+    ("day_word", re.compile(r"\b(?P<word>[Yy]esterday|[Tt]oday|[Oo]n\s+(?:Monday|Tuesday|"
+                            r"Wednesday|Thursday|Friday|Saturday|Sunday))\b")),
+    ("ago", re.compile(r"\b(?P<count>\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|"
+                       r"ten|eleven|twelve)\s+(?P<unit>day|week|month|year)s?\s+ago\b",
+                       re.IGNORECASE)),
 ]
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+           "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 @dataclass(frozen=True)
@@ -104,7 +110,20 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> str | None:
             return published.isoformat()
         if word == "yesterday":
             return (published - timedelta(days=1)).isoformat()
-        return f"{published.year:04d}-{published.month:02d}"
+        # "on Tuesday": the latest Tuesday up to the publication day
+        weekday = _WEEKDAYS.index(word.split()[-1])
+        return (published - timedelta(days=(published.weekday() - weekday) % 7)).isoformat()
+    if kind == "ago":
+        raw = g["count"].lower()
+        count = int(raw) if raw.isdigit() else _COUNTS[raw]
+        unit = g["unit"].lower()
+        if unit == "year":
+            return f"{published.year - count:04d}"
+        if unit == "month":
+            month_index = published.year * 12 + published.month - 1 - count
+            return f"{month_index // 12:04d}-{month_index % 12 + 1:02d}"
+        day = published - timedelta(days=count * (7 if unit == "week" else 1))
+        return day.isoformat() if unit == "day" else f"{day.year:04d}-{day.month:02d}"
     return None
 
 
