@@ -402,3 +402,9 @@ def test_advice_states_no_event():
 def test_analysts_report():
     events = events_of("Iran gains hard currency from Russia, according to analysts.")
     assert {e["certainty"] for e in events} == {"reported"}
+
+
+def test_it_as_subject_is_the_state_of_the_earlier_clause():
+    assert keys(events_of("KYIV — Russia has not paid in cash, Budanov added; instead it is "
+                          "providing oil and air defense systems to Pyongyang.")) >= {
+        ("transfer", "RUS", "PRK", "fuel"), ("transfer", "RUS", "PRK", "weapon")}

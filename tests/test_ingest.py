@@ -114,3 +114,11 @@ def test_datelines_with_dates_and_page_scraps_are_dropped():
         "The White House said Pyongyang sent containers.",
         "NATO — the alliance — condemned the transfers."]
     assert publisher_from_text(raw) == "Reuters"
+
+
+def test_short_capital_datelines_go_but_acronyms_stay():
+    from axiswatch.ingest.clean import strip_dateline
+
+    assert strip_dateline("KYIV — North Korea has sent shells.") == "North Korea has sent shells."
+    assert strip_dateline("NATO — the alliance — condemned it.") == \
+        "NATO — the alliance — condemned it."

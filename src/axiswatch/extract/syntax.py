@@ -112,8 +112,20 @@ class SentenceView:
     def subject(self, verb: Token) -> list[Mention]:
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
+                if child.lower_ == "it":
+                    return self.antecedent_subject(child)
                 return self.np_actors(child)
         return self.absolute_subject(verb)
+
+    def antecedent_subject(self, pronoun: Token) -> list[Mention]:
+        """"Russia has not paid in cash; instead it is providing oil": a subject "it"
+        is the state that is the subject of an earlier clause of the same sentence."""
+        for tok in reversed(self.doc[:pronoun.i]):
+            m = self.actor_at.get(tok.i)
+            if m is not None and m.form in ("name", "capital") and \
+                    tok.dep_ in ("nsubj", "nsubjpass") and m.ref not in self.lexicon.groups:
+                return [m]
+        return []
 
     def absolute_subject(self, verb: Token) -> list[Mention]:
         """"..., with Russia also gaining use of ...": the actor before an

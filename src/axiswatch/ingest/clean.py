@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from axiswatch.nlp.lexicon import load_lexicon
 
@@ -21,8 +22,24 @@ _DATELINE = re.compile(
     r"|[A-Z][A-Z.'\-]{4,}(?: [A-Z][A-Z.'\-]+)?)\s*[—–-]\s+(?=[A-Z\"“])")
 
 
+# A short all-capitals place before a dash ("KYIV — "): a dateline when the place
+# is a known capital, so that "NATO — the alliance —" keeps its first word.
+_SHORT_DATELINE = re.compile(r"^([A-Z][A-Z.'\-]{2,}(?: [A-Z][A-Z.'\-]+)?)\s*[—–-]\s+(?=[A-Z\"“])")
+
+
 def strip_dateline(line: str) -> str:
-    return _DATELINE.sub("", line, count=1)
+    stripped = _DATELINE.sub("", line, count=1)
+    if stripped != line:
+        return stripped
+    m = _SHORT_DATELINE.match(line)
+    if m and m.group(1).lower() in _capitals():
+        return line[m.end():]
+    return line
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> frozenset[str]:
+    return frozenset(f.surface.lower() for f in load_lexicon().actor_forms if f.form == "capital")
 
 
 def is_boilerplate(line: str) -> bool:
