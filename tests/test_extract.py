@@ -408,3 +408,18 @@ def test_it_as_subject_is_the_state_of_the_earlier_clause():
     assert keys(events_of("KYIV — Russia has not paid in cash, Budanov added; instead it is "
                           "providing oil and air defense systems to Pyongyang.")) >= {
         ("transfer", "RUS", "PRK", "fuel"), ("transfer", "RUS", "PRK", "weapon")}
+
+
+def test_what_is_given_in_return_for_earlier_in_the_sentence():
+    events = events_of("In return for its shells, Pyongyang is believed to be receiving "
+                       "Russian expertise in satellite launches.")
+    assert keys(events) == {("transfer", "RUS", "PRK", "technology"),
+                            ("transfer", "PRK", "RUS", "ammunition")}
+    assert {(e["status"], e["certainty"]) for e in events} == {("ongoing", "reported")}
+
+
+def test_flows_and_imagery():
+    assert keys(events_of("The flow of North Korean ammunition to Russia shows no sign of "
+                          "slowing.")) == {("transfer", "PRK", "RUS", "ammunition")}
+    assert keys(events_of("Beijing is quietly providing Moscow with satellite imagery.")) == {
+        ("transfer", "CHN", "RUS", "technology")}

@@ -44,8 +44,9 @@ def transfer_status(view: SentenceView, tok: Token) -> str:
             if word.tag_ in _PRESENT_TAGS:
                 return "ongoing"
             auxes = [c for c in word.children if c.dep_ in ("aux", "auxpass")]
-            if word.tag_ == "VBG" and any(a.tag_ in _PRESENT_TAGS for a in auxes):
-                return "ongoing"
+            if word.tag_ == "VBG" and any(a.tag_ in _PRESENT_TAGS or a.lemma_ == "be"
+                                          for a in auxes):
+                return "ongoing"  # "is supplying", "is believed to be receiving"
             if any(a.lemma_ == "have" for a in auxes) and word.tag_ == "VBG":
                 return "ongoing"
             if word.tag_ in ("VBD", "VBN") or auxes:

@@ -211,11 +211,14 @@ def _counter_transfers(view: SentenceView, tok: Token, given: Draft) -> list[Dra
     if len(given.sources) != 1 or len(given.targets) != 1:
         return []
     found: list[Mention] = []
-    for noun in view.prep_objects(tok, ("in",)):
-        if noun.lower_ not in ("exchange", "return"):
-            continue
-        for obj in view.prep_objects(noun, ("for",)):
-            found += [m for m in view.np_items(obj) if m not in found]
+    # on the event word or a verb it depends on ("In return for its shells, Pyongyang
+    # is believed to be receiving ...")
+    for word in [tok, *list(tok.ancestors)[:3]]:
+        for noun in view.prep_objects(word, ("in",)):
+            if noun.lower_ not in ("exchange", "return"):
+                continue
+            for obj in view.prep_objects(noun, ("for",)):
+                found += [m for m in view.np_items(obj) if m not in found]
     by_category: dict[str, Mention] = {}
     for m in found:
         if m.ref != (given.item.ref if given.item else None):
