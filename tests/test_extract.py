@@ -423,3 +423,9 @@ def test_flows_and_imagery():
                           "slowing.")) == {("transfer", "PRK", "RUS", "ammunition")}
     assert keys(events_of("Beijing is quietly providing Moscow with satellite imagery.")) == {
         ("transfer", "CHN", "RUS", "technology")}
+
+
+def test_who_is_sanctioned_over_a_delivery_supplied_it_not_who_sanctions():
+    assert keys(events_of("The EU imposed sanctions on Iran over drone deliveries to "
+                          "Russia.")) == {("sanction", "EU", "IRN", None),
+                                          ("transfer", "IRN", "RUS", "drone")}

@@ -108,8 +108,28 @@ def _full_names(drafts: list[Draft]) -> None:
             d.attribution = fits[0]
 
 
+def _judges_are_no_parties(drafts: list[Draft]) -> None:
+    """Who sanctions or condemns in a sentence is not the guessed supplier or recipient
+    of a transfer named there; who is sanctioned or condemned over it is the likelier
+    one ("the EU imposed sanctions on Iran over drone deliveries to Russia": the drones
+    came from Iran, not from the EU)."""
+    judges: dict[int, set[str]] = {}
+    judged: dict[int, list[str]] = {}
+    for d in drafts:
+        if d.type in ("sanction", "denounce"):
+            judges.setdefault(d.sentence_index, set()).update(d.sources)
+            judged.setdefault(d.sentence_index, []).extend(d.targets)
+    for d in drafts:
+        if d.type in ("transfer", "use") and d.sentence_index in judges:
+            # the one sanctioned or condemned over it is the likelier party
+            first = list(judged.get(d.sentence_index, []))
+            d.nearby = [a for a in first + d.nearby if a not in judges[d.sentence_index]]
+            d.nearby = list(dict.fromkeys(d.nearby))
+
+
 def _finish(prepared: _Prepared, drafts: list[Draft]) -> list[Event]:
     _full_names(drafts)
+    _judges_are_no_parties(drafts)
     prior = _direction_prior(drafts)
     events: list[Event] = []
     for d in drafts:
