@@ -429,3 +429,10 @@ def test_who_is_sanctioned_over_a_delivery_supplied_it_not_who_sanctions():
     assert keys(events_of("The EU imposed sanctions on Iran over drone deliveries to "
                           "Russia.")) == {("sanction", "EU", "IRN", None),
                                           ("transfer", "IRN", "RUS", "drone")}
+
+
+def test_the_accused_is_no_speaker():
+    e = one(events_of("Moscow has been accused of transferring nuclear submarine technology "
+                      "to Pyongyang."), "transfer")
+    assert (e["source"], e["target"], e["certainty"], e["attribution"]) == (
+        "RUS", "PRK", "alleged", None)

@@ -132,7 +132,9 @@ def framing(view: SentenceView, tok: Token) -> Framing:
             if passive and lemma in reporting:
                 level = _max(level, "reported")  # "X is said / believed to ..."
             elif (lemma in reporting or lemma in cues["alleged"]["verbs"]) and not support:
-                subj = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "expl")] \
+                # "Moscow has been accused of ...": the passive subject is the accused
+                subj = [c for c in head.children if c.dep_ in ("nsubj", "expl") or
+                        (c.dep_ == "nsubjpass" and not passive)] \
                     or _speaker_as_apposition(view, head)
                 # "Russia acknowledged using drones": the speaker is also the doer
                 self_report = current.dep_ == "xcomp" and current.tag_ == "VBG"
