@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,8 +21,10 @@ _WEB_URL = re.compile(r"^https?://[^\s]+$", re.IGNORECASE)
 ARTICLE_SUFFIXES = {".txt", ".text", ".md", ""}
 
 
-def iter_article_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Files named directly, and article files found under folders, sorted."""
+def iter_article_paths(paths: Iterable[str | Path],
+                       suffixes: Collection[str] = ARTICLE_SUFFIXES) -> Iterator[Path]:
+    """Files named directly, and files with one of ``suffixes`` found under folders
+    (hidden ones skipped), sorted."""
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
@@ -31,7 +33,7 @@ def iter_article_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in files:
                     p = Path(root, name)
-                    if not name.startswith(".") and p.suffix.lower() in ARTICLE_SUFFIXES:
+                    if not name.startswith(".") and p.suffix.lower() in suffixes:
                         found.append(p)
             yield from sorted(found)
         else:

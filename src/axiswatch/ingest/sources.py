@@ -25,7 +25,6 @@ one bad document never stops the others.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -39,7 +38,12 @@ from axiswatch.ingest.errors import IngestError
 from axiswatch.ingest.feed import Feed, FeedEntry, looks_like_feed, parse_feed
 from axiswatch.ingest.fetch import FEED_TYPES, Fetcher, FetchError, Response
 from axiswatch.ingest.html import article_from_html, looks_like_html
-from axiswatch.ingest.reader import MAX_BYTES, article_from_bytes, build_article
+from axiswatch.ingest.reader import (
+    MAX_BYTES,
+    article_from_bytes,
+    build_article,
+    iter_article_paths,
+)
 from axiswatch.model import Article
 
 Item = Path | Article | IngestError
@@ -127,18 +131,7 @@ class Sources:
             if is_url(raw):
                 yield raw
                 continue
-            path = Path(raw)
-            if path.is_dir():
-                found = []
-                for root, dirs, names in os.walk(path):
-                    dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                    for name in names:
-                        p = Path(root, name)
-                        if not name.startswith(".") and p.suffix.lower() in SUFFIXES:
-                            found.append(p)
-                yield from sorted(found)
-            else:
-                yield path
+            yield from iter_article_paths([raw], SUFFIXES)
 
     def items(self, inputs: Iterable[str]) -> Iterator[Item]:
         for entry in self.files(inputs):
