@@ -45,8 +45,8 @@ def _title(text: str) -> str:
     return first if len(first) <= 200 else first[:197].rstrip() + "..."
 
 
-def read_article(path: str | Path, max_bytes: int = MAX_BYTES) -> Article:
-    """Read, decode and clean one article. Raise :class:`IngestError` on bad input."""
+def read_file(path: str | Path, max_bytes: int = MAX_BYTES) -> bytes:
+    """The bytes of a file, or :class:`IngestError` naming it and the problem."""
     path = Path(path)
     origin = str(path)
     try:
@@ -56,7 +56,7 @@ def read_article(path: str | Path, max_bytes: int = MAX_BYTES) -> Article:
         if size > max_bytes:
             raise IngestError(
                 origin, f"too large ({size / 1e6:.1f} MB; limit {max_bytes / 1e6:.0f} MB)")
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise IngestError(origin, "no such file") from None
     except PermissionError:
@@ -65,7 +65,12 @@ def read_article(path: str | Path, max_bytes: int = MAX_BYTES) -> Article:
         raise IngestError(origin, "is a directory") from None
     except OSError as exc:
         raise IngestError(origin, f"cannot read ({exc.strerror or exc})") from None
-    return article_from_bytes(data, doc_id=path.stem, origin=origin)
+
+
+def read_article(path: str | Path, max_bytes: int = MAX_BYTES) -> Article:
+    """Read, decode and clean one article. Raise :class:`IngestError` on bad input."""
+    path = Path(path)
+    return article_from_bytes(read_file(path, max_bytes), doc_id=path.stem, origin=str(path))
 
 
 def article_from_bytes(data: bytes, doc_id: str, origin: str, url: str | None = None) -> Article:

@@ -39,10 +39,10 @@ from axiswatch.ingest.feed import Feed, FeedEntry, looks_like_feed, parse_feed
 from axiswatch.ingest.fetch import FEED_TYPES, Fetcher, FetchError, Response
 from axiswatch.ingest.html import article_from_html, looks_like_html
 from axiswatch.ingest.reader import (
-    MAX_BYTES,
     article_from_bytes,
     build_article,
     iter_article_paths,
+    read_file,
 )
 from axiswatch.model import Article
 
@@ -153,12 +153,12 @@ class Sources:
             yield from self._guarded(origin, lambda: iter_csv(path, self.fields))
             return
         try:
-            data = _read(path)
+            data = read_file(path)
         except IngestError as exc:
             yield exc
             return
         if fmt is Format.html:
-            yield self._safely(origin, lambda: article_from_html(data, path.stem, origin))
+            yield self._safely(lambda: article_from_html(data, path.stem, origin))
         elif fmt is Format.feed:
             yield from self.from_feed_bytes(data, origin)
         else:  # urls
@@ -186,7 +186,7 @@ class Sources:
         if _is_feed(response):
             yield from self.from_feed_bytes(response.body, url)
         else:
-            yield self._safely(url, lambda: article_from_response(response))
+            yield self._safely(lambda: article_from_response(response))
 
     def from_feed_bytes(self, data: bytes, origin: str) -> Iterator[Item]:
         try:
@@ -206,16 +206,16 @@ class Sources:
                 response = self.fetcher.fetch(entry.link)
             except FetchError as exc:
                 return IngestError(entry.link, exc.reason, transient=exc.transient)
-            return self._safely(entry.link, lambda: article_from_response(response, hints))
+            return self._safely(lambda: article_from_response(response, hints))
         origin = entry.link or f"{feed.origin}#{entry.key}"
         doc_id = url_doc_id(entry.link) if entry.link else \
             "entry-" + hashlib.sha1(entry.key.encode("utf-8")).hexdigest()[:12]
-        return self._safely(origin, lambda: build_article(entry.summary, hints, doc_id, origin))
+        return self._safely(lambda: build_article(entry.summary, hints, doc_id, origin))
 
     # -- helpers ---------------------------------------------------------
 
     @staticmethod
-    def _safely(origin: str, make) -> Article | IngestError:
+    def _safely(make) -> Article | IngestError:
         try:
             return make()
         except IngestError as exc:
@@ -227,22 +227,6 @@ class Sources:
             yield from make()
         except OSError as exc:
             yield IngestError(origin, f"cannot read ({exc.strerror or exc})")
-
-
-def _read(path: Path) -> bytes:
-    origin = str(path)
-    try:
-        if not path.is_file():
-            raise IngestError(origin, "no such file" if not path.exists() else "not a regular file")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise IngestError(origin, f"too large ({size / 1e6:.1f} MB; limit "
-                                      f"{MAX_BYTES / 1e6:.0f} MB)")
-        return path.read_bytes()
-    except PermissionError:
-        raise IngestError(origin, "permission denied") from None
-    except OSError as exc:
-        raise IngestError(origin, f"cannot read ({exc.strerror or exc})") from None
 
 
 def _is_feed(response: Response) -> bool:
@@ -281,7 +265,7 @@ def read_upload(name: str, data: bytes) -> list[Article | IngestError]:
         for item in Sources(fetcher=None).from_file(path):
             if isinstance(item, Path):
                 try:
-                    item = article_from_bytes(_read(item), item.stem, item.name)
+                    item = article_from_bytes(read_file(item), item.stem, item.name)
                 except IngestError as exc:
                     item = exc
             items.append(item)

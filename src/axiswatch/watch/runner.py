@@ -196,18 +196,13 @@ class Watcher:
         extractor's workers), then store them item by item."""
         read = [(key, self._read(key, reader)) for key, reader in batch]
         articles = [a for _, items in read for a in items if isinstance(a, Article)]
+        events: list[list | IngestError]
         try:
-            events = self.extractor.events_of(articles)
+            events = list(self.extractor.events_of(articles))
         except ModelMissing:
             raise
         except Exception:  # find the article that breaks extraction: one at a time
-            events = []
-            for article in articles:
-                try:
-                    events.append(self.extractor.events_of([article]))
-                except Exception as exc:
-                    events.append(IngestError(article.origin, f"extraction failed ({exc})"))
-            events = [e[0] if isinstance(e, list) else e for e in events]
+            events = [self._events_or_error(article) for article in articles]
         found = iter(events)
         for key, items in read:
             pairs: list[tuple[Article, list]] = []
@@ -222,6 +217,14 @@ class Watcher:
             for error in errors:
                 self._warn(f"{error.origin}: {error.reason}")
             self._store(source, key, pairs, errors, report)
+
+    def _events_or_error(self, article: Article) -> list | IngestError:
+        try:
+            return self.extractor.events_of([article])[0]
+        except ModelMissing:
+            raise
+        except Exception as exc:
+            return IngestError(article.origin, f"extraction failed ({exc})")
 
     def _read(self, key: str, reader: Callable[[], list]) -> list[Article | IngestError]:
         try:
