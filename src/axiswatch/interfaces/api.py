@@ -265,9 +265,8 @@ def create_app(url: str | None = None, cache_entries: int | None = None) -> Fast
     def upload(files: list[UploadFile]) -> dict:
         """Ingest uploaded article files; each gets its own outcome or error."""
         from axiswatch.extract import extract_article
-        from axiswatch.nlp.sentences import split_sentences
-        from axiswatch.store.fusion import process_pending, update_after_save
-        from axiswatch.store.writer import save_article
+        from axiswatch.pipeline import store_result
+        from axiswatch.store.fusion import process_pending
 
         if len(files) > MAX_UPLOAD_FILES:
             raise HTTPException(413, f"at most {MAX_UPLOAD_FILES} files per upload")
@@ -287,11 +286,10 @@ def create_app(url: str | None = None, cache_entries: int | None = None) -> Fast
                 with extract_lock:
                     found = extract_article(article)
                 with store.session() as s, s.begin():
-                    saved = save_article(s, article, list(split_sentences(article.text)), found)
-                    update_after_save(s, saved)
+                    outcome = store_result(s, article, found)
                     process_pending(s)
                 results.append({"file": name, "doc": article.doc_id,
-                                "outcome": saved.outcome.value, "events": len(found)})
+                                "outcome": outcome.value, "events": len(found)})
         return {"items": results, "count": len(results)}
 
     _serve_page(app)
