@@ -99,7 +99,8 @@ def test_extract_writes_schema_lines_without_a_store(tmp_path):
     [line] = result.stdout.splitlines()
     event = json.loads(line)
     assert list(event) == ["doc", "type", "source", "target", "item", "quantity", "when",
-                           "status", "attribution", "certainty", "evidence"]
+                           "status", "attribution", "certainty", "evidence", "score"]
+    assert event["score"] is None  # the rules alone (pinned in conftest) give no score
     assert (event["doc"], event["source"], event["target"], event["when"],
             event["certainty"]) == ("doc_a", "PRK", "RUS", "2023-12", "reported")
     assert event["quantity"] == {"value": 6700, "high": None, "unit": "containers",

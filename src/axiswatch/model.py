@@ -110,6 +110,7 @@ class Event:
     explicit_roles: int = 0
     notes: list[str] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
+    score: float | None = None  # the model's calibrated probability that the event is right
 
     def key(self) -> tuple:
         src, tgt = self.source, self.target
@@ -135,4 +136,5 @@ class Event:
             "attribution": self.attribution,
             "certainty": self.certainty,
             "evidence": self.evidence,
+            "score": self.score,
         }

@@ -15,7 +15,11 @@ from dataclasses import dataclass
 
 from axiswatch.extract.candidates import is_candidate
 from axiswatch.extract.certainty import RANK
+from axiswatch.extract.classifier import EventModel, load_model
 from axiswatch.extract.dates import find_times
+from axiswatch.extract.decide import SentenceReading, decide
+from axiswatch.extract.proposals import Proposal, SentenceContext, propose
+from axiswatch.extract.reading import read_sentence
 from axiswatch.extract.sentence import Draft, extract_sentence
 from axiswatch.extract.syntax import SentenceView
 from axiswatch.model import Article, Event, Figure, Item, Mention, Sentence
@@ -31,8 +35,22 @@ class _Prepared:
     sentences: list[Sentence]
     actors: list[list[Mention]]
     items: list[list[Mention]]
-    candidates: list[int]
+    candidates: list[int]  # sentences the hand rules read
+    parsed: list[int]  # sentences parsed: the rules' and every other with an actor
     salience: Counter[str]
+
+
+@dataclass
+class Analysis:
+    """An article as the model sees it: its sentences, the hand rules' events
+    (one per sentence and key, before selection), the proposals and what the
+    rules read in each sentence."""
+
+    article: Article
+    sentences: list[Sentence]
+    rule_events: list[Event]
+    proposals: list[Proposal]
+    readings: dict[int, SentenceReading]
 
 
 def _prepare(article: Article) -> _Prepared:
@@ -48,7 +66,9 @@ def _prepare(article: Article) -> _Prepared:
         if m.ref not in lexicon.groups:
             salience[m.ref] += 1.0 if m.form != "adjective" else 0.5
     candidates = [i for i, s in enumerate(sentences) if is_candidate(s, actors[i], items[i])]
-    return _Prepared(article, sentences, actors, items, candidates, salience)
+    chosen = set(candidates)
+    parsed = [i for i in range(len(sentences)) if i in chosen or actors[i]]
+    return _Prepared(article, sentences, actors, items, candidates, parsed, salience)
 
 
 def _bucket(sentences: list[Sentence], mentions: list[Mention]) -> list[list[Mention]]:
@@ -62,9 +82,9 @@ def _bucket(sentences: list[Sentence], mentions: list[Mention]) -> list[list[Men
     return out
 
 
-def extract_articles(articles: Iterable[Article], parser=None,
-                     batch_size: int = 32) -> Iterator[tuple[Article, list[Event]]]:
-    """Yield each article with its events, parsing candidates in batches."""
+def analyse_articles(articles: Iterable[Article], parser=None,
+                     batch_size: int = 32) -> Iterator[Analysis]:
+    """Parse articles in batches and yield what the model needs of each."""
     parser = parser or load_parser()
     batch: list[_Prepared] = []
     for article in articles:
@@ -76,23 +96,71 @@ def extract_articles(articles: Iterable[Article], parser=None,
         yield from _run_batch(batch, parser)
 
 
-def extract_article(article: Article, parser=None) -> list[Event]:
-    return next(extract_articles([article], parser))[1]
+def extract_articles(articles: Iterable[Article], parser=None, batch_size: int = 32,
+                     model: EventModel | None | bool = True
+                     ) -> Iterator[tuple[Article, list[Event]]]:
+    """Yield each article with its events: decided by the trained model when
+    one is installed (``model=True``: the default one), else by the rules."""
+    chosen = load_model() if model is True else (model or None)
+    for analysis in analyse_articles(articles, parser, batch_size):
+        yield analysis.article, events_of(analysis, chosen)
 
 
-def _run_batch(batch: list[_Prepared], parser) -> Iterator[tuple[Article, list[Event]]]:
-    texts = [p.sentences[i].text for p in batch for i in p.candidates]
+def events_of(analysis: Analysis, model: EventModel | None) -> list[Event]:
+    if model is None:
+        return select_events(list(analysis.rule_events))
+    return decide(analysis.article, analysis.sentences, analysis.proposals,
+                  analysis.readings, analysis.rule_events, model)
+
+
+def extract_article(article: Article, parser=None,
+                    model: EventModel | None | bool = True) -> list[Event]:
+    return next(extract_articles([article], parser, model=model))[1]
+
+
+def _run_batch(batch: list[_Prepared], parser) -> Iterator[Analysis]:
+    texts = [p.sentences[i].text for p in batch for i in p.parsed]
     docs = iter(parser.pipe(texts, batch_size=256))
     lexicon = load_lexicon()
     for prepared in batch:
         drafts: list[Draft] = []
-        for i in prepared.candidates:
+        views: dict[int, SentenceView] = {}
+        times_of: dict[int, list] = {}
+        rules_read = set(prepared.candidates)
+        for i in prepared.parsed:
             sentence = prepared.sentences[i]
             view = SentenceView(sentence, next(docs), prepared.actors[i], prepared.items[i],
                                 lexicon)
-            times = find_times(sentence.text, prepared.article.published, sentence.start)
-            drafts.extend(extract_sentence(view, i, times))
-        yield prepared.article, _finish(prepared, drafts)
+            views[i] = view
+            times_of[i] = find_times(sentence.text, prepared.article.published, sentence.start)
+            if i in rules_read:
+                drafts.extend(extract_sentence(view, i, times_of[i]))
+        rule_events = _rule_events(prepared, drafts)
+        yield _analysis(prepared, views, times_of, rule_events)
+
+
+def _analysis(prepared: _Prepared, views: dict[int, SentenceView],
+              times_of: dict[int, list], rule_events: list[Event]) -> Analysis:
+    by_sentence: dict[int, list[Event]] = {}
+    start_index = {s.start: i for i, s in enumerate(prepared.sentences)}
+    for e in rule_events:
+        by_sentence.setdefault(start_index.get(e.evidence_start, -1), []).append(e)
+    doc_keys = {e.key()[1:] for e in rule_events}
+    salient = [a for a, _ in prepared.salience.most_common()]
+    proposals: list[Proposal] = []
+    readings: dict[int, SentenceReading] = {}
+    previous: list[str] = []
+    for i in range(len(prepared.sentences)):
+        here = list(dict.fromkeys(m.ref for m in prepared.actors[i]))
+        view = views.get(i)
+        if view is not None:
+            ctx = SentenceContext(i, salient, [a for a in previous if a not in here],
+                                  by_sentence.get(i, []), doc_keys)
+            proposals.extend(propose(view, ctx))
+            readings[i] = read_sentence(view, times_of[i], by_sentence.get(i, []))
+        if here:
+            previous = here
+    return Analysis(prepared.article, prepared.sentences, rule_events, proposals, readings)
 
 
 def _full_names(drafts: list[Draft]) -> None:
@@ -127,7 +195,8 @@ def _judges_are_no_parties(drafts: list[Draft]) -> None:
             d.nearby = list(dict.fromkeys(d.nearby))
 
 
-def _finish(prepared: _Prepared, drafts: list[Draft]) -> list[Event]:
+def _rule_events(prepared: _Prepared, drafts: list[Draft]) -> list[Event]:
+    """The hand rules' events, one per sentence and key (not yet selected)."""
     _full_names(drafts)
     _judges_are_no_parties(drafts)
     prior = _direction_prior(drafts)
@@ -145,7 +214,7 @@ def _finish(prepared: _Prepared, drafts: list[Draft]) -> list[Event]:
                 explicit_roles=d.explicit,
                 figures=[Figure(q, d.when, sentence.start, sentence.end) for q in d.figures],
             ))
-    return select_events(events)
+    return events
 
 
 def _direction_prior(drafts: list[Draft]) -> Counter[tuple[str, str]]:

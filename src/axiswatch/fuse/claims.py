@@ -39,6 +39,7 @@ class Claim(Stated):
     certainty: str
     status: str | None = None
     attribution: str | None = None
+    score: float | None = None  # extraction confidence; None: the rules' event, unscored
 
     def parties(self) -> tuple[str, str | None]:
         if self.type in SYMMETRIC_TYPES and self.target:

@@ -56,10 +56,14 @@ def independent_groups(claims: list[Claim]) -> list[list[Claim]]:
 
 
 def confidence(claims: list[Claim]) -> float:
+    """How likely the fact is, from independent sources: each source's weight is
+    how sure it says it is (certainty) times how sure the extractor is that it
+    read the sentence right (score)."""
     weights = load_settings().certainty_weight
     doubt = 1.0
     for group in independent_groups([c for c in claims if c.certainty != "denied"]):
-        doubt *= 1.0 - max(weights[c.certainty] for c in group)
+        doubt *= 1.0 - max(weights[c.certainty] * (1.0 if c.score is None else c.score)
+                           for c in group)
     return round(1.0 - doubt, 4)
 
 

@@ -62,6 +62,8 @@ CertaintyQ = Annotated[str | None, Query(pattern="^(" + "|".join(CERTAINTIES) + 
 DocQ = Annotated[str | None, Query(max_length=255)]
 ActorsQ = Annotated[str | None, Query(pattern=ACTORS, description="PRK or PRK,RUS")]
 LimitQ = Annotated[int, Query(ge=1, le=1000)]
+MinScoreQ = Annotated[float | None, Query(ge=0.0, le=1.0, description=(
+    "extraction confidence (the model's calibrated score) at least this"))]
 OffsetQ = Annotated[int, Query(ge=0, le=10_000_000)]
 
 
@@ -157,10 +159,12 @@ def create_app(url: str | None = None, cache_entries: int | None = None) -> Fast
     def events(request: Request, type: TypeQ = None, source: ActorQ = None, target: ActorQ = None,
                item: ItemQ = None, since: DateQ = None, until: DateQ = None,
                certainty: CertaintyQ = None, doc: DocQ = None, actors: ActorsQ = None,
+               min_score: MinScoreQ = None,
                limit: LimitQ = 100, offset: OffsetQ = 0) -> Response:
         f = EventFilter(type=type, source=source, target=target, item=item, since=since,
                         until=until, certainty=certainty, document=doc,
-                        actors=parse_actors(actors), limit=limit, offset=offset)
+                        actors=parse_actors(actors), limit=limit, offset=offset,
+                        min_score=min_score)
 
         def compute() -> dict:
             with store.session() as s:
@@ -168,21 +172,23 @@ def create_app(url: str | None = None, cache_entries: int | None = None) -> Fast
         return cached(request, compute)
 
     def fact_filter(type, source, target, item, since, until, certainty, doc, actors,
-                    min_sources=None, contested=False, limit=None, offset=0) -> FactFilter:
+                    min_sources=None, contested=False, limit=None, offset=0,
+                    min_score=None) -> FactFilter:
         return FactFilter(type=type, source=source, target=target, item=item, since=since,
                           until=until, certainty=certainty, document=doc,
                           actors=parse_actors(actors), min_sources=min_sources,
-                          contested=contested, limit=limit, offset=offset)
+                          contested=contested, limit=limit, offset=offset,
+                          min_score=min_score)
 
     @app.get("/api/facts")
     def facts(request: Request, type: TypeQ = None, source: ActorQ = None, target: ActorQ = None,
               item: ItemQ = None, since: DateQ = None, until: DateQ = None,
               certainty: CertaintyQ = None, doc: DocQ = None, actors: ActorsQ = None,
               min_sources: Annotated[int | None, Query(ge=1, le=10_000)] = None,
-              contested: bool = False, limit: LimitQ = 100,
+              contested: bool = False, min_score: MinScoreQ = None, limit: LimitQ = 100,
               offset: OffsetQ = 0) -> Response:
         f = fact_filter(type, source, target, item, since, until, certainty, doc, actors,
-                        min_sources, contested, limit, offset)
+                        min_sources, contested, limit, offset, min_score)
 
         def compute() -> dict:
             with store.session() as s:

@@ -53,6 +53,16 @@ def _fail(message: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
+def _check_model() -> None:
+    """Load the event model now, so that a broken one is one clear line, not a traceback."""
+    from axiswatch.extract.classifier import ModelError, load_model
+
+    try:
+        load_model()
+    except ModelError as exc:
+        _fail(f"event model: {exc}")
+
+
 def _open_store(db: str | None) -> Store:
     try:
         return Store(db)
@@ -124,6 +134,7 @@ def ingest(inputs: InputsArgument, db: DbOption = None, workers: WorkersOption =
            offline: OfflineOption = False, no_follow: NoFollowOption = False,
            rate: RateOption = 1.0, cache_dir: CacheDirOption = None) -> None:
     """Read articles, extract their events and keep them in the store."""
+    _check_model()
     store = _open_store(db)
     sources = _sources(format, fields, offline, no_follow, rate, cache_dir)
     found, total = _inputs(sources, inputs)
@@ -186,6 +197,7 @@ def extract(inputs: InputsArgument,
             cache_dir: CacheDirOption = None,
             workers: WorkersOption = 1) -> None:
     """Print the events of articles without storing them (jsonl follows SCHEMA.md)."""
+    _check_model()
     sources = _sources(input_format, fields, offline, no_follow, rate, cache_dir)
     found, _total = _inputs(sources, inputs)
     failed = 0
@@ -290,12 +302,18 @@ def _actor_ids(actors: str | None) -> tuple[str, ...]:
     return ids
 
 
+MinScoreOption = Annotated[float | None, typer.Option(
+    min=0.0, max=1.0, help="Extraction confidence (the model's score) at least this; "
+    "events of the rules alone have none and pass")]
+
+
 @app.command()
 def events(
     db: DbOption = None, type: TypeOption = None, source: SourceOption = None,
     target: TargetOption = None, item: ItemOption = None, since: SinceOption = None,
     until: UntilOption = None, certainty: CertaintyOption = None, doc: DocOption = None,
     actors: ActorsOption = None, limit: LimitOption = None,
+    min_score: MinScoreOption = None,
     format: FormatOption = ListFormat.table,
 ) -> None:
     """List stored events."""
@@ -306,10 +324,11 @@ def events(
     with store.session() as session:
         rows = [event_record(r) for r in find_events(session, EventFilter(
             type=type, source=source, target=target, item=item, since=since, until=until,
-            certainty=certainty, document=doc, actors=_actor_ids(actors), limit=limit))]
+            certainty=certainty, document=doc, actors=_actor_ids(actors), limit=limit,
+            min_score=min_score))]
     store.close()
     _emit(rows, ["id", "doc", "type", "source", "target", "item_category", "quantity", "unit",
-                 "when", "status", "certainty", "attribution"], format)
+                 "when", "status", "certainty", "score", "attribution"], format)
 
 
 def _is_partial_date(value: str) -> bool:
@@ -389,14 +408,14 @@ def fuse(db: DbOption = None) -> None:
 
 
 def _fact_filter(type, source, target, item, since, until, certainty, doc, actors, limit,
-                 min_sources=None, contested=False):
+                 min_sources=None, contested=False, min_score=None):
     from axiswatch.query.facts import FactFilter
 
     _check_filters(type, certainty, since, until)
     return FactFilter(type=type, source=source, target=target, item=item, since=since,
                       until=until, certainty=certainty, document=doc,
                       actors=_actor_ids(actors), limit=limit, min_sources=min_sources,
-                      contested=contested)
+                      contested=contested, min_score=min_score)
 
 
 @app.command()
@@ -408,6 +427,7 @@ def facts(
     min_sources: Annotated[int | None, typer.Option(
         min=1, help="At least this many independent sources")] = None,
     contested: Annotated[bool, typer.Option(help="Only facts someone denies")] = False,
+    min_score: MinScoreOption = None,
     format: FormatOption = ListFormat.table,
 ) -> None:
     """List facts: events merged across documents, with their support."""
@@ -415,7 +435,7 @@ def facts(
     from axiswatch.store.fusion import pending_count
 
     f = _fact_filter(type, source, target, item, since, until, certainty, doc, actors, limit,
-                     min_sources, contested)
+                     min_sources, contested, min_score)
     store = _open_store(db)
     with store.session() as session:
         rows = [fact_record(r) for r in find_facts(session, f)]
@@ -569,6 +589,7 @@ def serve(db: DbOption = None,
               min=0, help="Responses cached per process until the store changes "
                           "(0 = none)")] = 256) -> None:
     """Serve the web page and the REST API (OpenAPI at /docs and /openapi.json)."""
+    _check_model()
     import os
 
     import uvicorn
@@ -594,6 +615,8 @@ def watch(config: Annotated[Path, typer.Argument(help="The watch's YAML configur
               min=1, help="Stop after this many polls.")] = None) -> None:
     """Poll feeds and folders, take in new articles, update facts and raise alerts."""
     import signal
+
+    _check_model()
 
     from axiswatch.watch.config import ConfigError, load_config
     from axiswatch.watch.runner import Watcher
@@ -633,16 +656,26 @@ def watch(config: Annotated[Path, typer.Argument(help="The watch's YAML configur
 
 @app.command("eval")
 def eval_command(gold: Path, pred: Path,
-                 as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+                 as_json: Annotated[bool, typer.Option("--json")] = False,
+                 explain: Annotated[bool, typer.Option(
+                     "--explain", help="List misses and false alarms grouped by cause.")] = False,
+                 limit: Annotated[int, typer.Option(
+                     help="With --explain: examples shown per cause (0: all).")] = 5) -> None:
     """Precision, recall and F1 per event type of PRED against GOLD (jsonl)."""
     from axiswatch.evaluate import EvalError, evaluate, load_jsonl
+    from axiswatch.learn.explain import explain as explain_errors
 
     try:
-        result = evaluate(load_jsonl(gold), load_jsonl(pred))
+        gold_rows, pred_rows = load_jsonl(gold), load_jsonl(pred)
+        result = evaluate(gold_rows, pred_rows)
     except EvalError as exc:
         _fail(str(exc))
         return
+    why = explain_errors(gold_rows, pred_rows) if explain else None
     if as_json:
+        if why is not None:
+            result["explain"] = {c: [{"gold": k.gold, "extracted": k.pred} for k in cases]
+                                 for c, cases in why.cases.items()}
         out.print_json(json.dumps(result))
         return
     for kind, m in result["per_type"].items():
@@ -653,6 +686,96 @@ def eval_command(gold: Path, pred: Path,
               f"quantity={a['quantity']:.3f}")
     o = result["overall"]
     out.print(f"overall P={o['precision']:.3f} R={o['recall']:.3f} F1={o['f1']:.3f}")
+    if why is not None:
+        _print_explanation(why, limit)
+
+
+def _print_explanation(why, limit: int) -> None:
+    out.print()
+    out.print("[bold]errors by cause[/] " + ", ".join(
+        f"{c}: {n}" for c, n in why.counts().items()))
+    for cause, cases in why.cases.items():
+        if not cases:
+            continue
+        out.print(f"\n[bold]{cause}[/] ({len(cases)})")
+        for case in cases[:limit or None]:
+            row = case.gold or case.pred or {}
+            out.print(f"  {escape(str(row.get('doc')))}: {escape(case.describe())}")
+            evidence = (case.gold or {}).get("evidence") or (case.pred or {}).get("evidence")
+            out.print(f"    [dim]{escape(str(evidence or ''))[:400]}[/]")
+            if case.gold and case.pred and case.pred.get("evidence") != case.gold.get("evidence"):
+                source = escape(str(case.pred.get("evidence")))[:300]
+                out.print(f"    [dim]extracted from: {source}[/]")
+
+
+@app.command("train")
+def train_command(
+        gold: Annotated[list[Path], typer.Argument(
+            help="Gold events (jsonl); their texts in docs/ beside them")],
+        output: Annotated[Path, typer.Option("-o", "--output", help="Where to write the model")],
+        docs: Annotated[list[Path] | None, typer.Option(
+            "--docs", help="Another folder of <doc>.txt texts.")] = None,
+        folds: Annotated[int, typer.Option(min=2, max=20)] = 5,
+        report: Annotated[Path | None, typer.Option(
+            help="Write the cross-validation report (JSON) here.")] = None) -> None:
+    """Train the event model from annotated articles (cross-validated, deterministic)."""
+    from axiswatch.evaluate import EvalError
+    from axiswatch.learn.dataset import find_gold_docs, load_examples
+    from axiswatch.learn.report import (
+        calibration_table,
+        cv_scores,
+        key_calibration_table,
+        out_of_fold_events,
+    )
+    from axiswatch.learn.train import Settings, train
+
+    try:
+        examples = load_examples(find_gold_docs(gold, docs or []), progress=True)
+    except EvalError as exc:
+        _fail(str(exc))
+        return
+    except ModelMissing as exc:
+        _fail(str(exc))
+        return
+    err.print(f"{len(examples)} annotated articles, "
+              f"{sum(len(e.gold) for e in examples)} gold events, "
+              f"{sum(len(e.analysis.proposals) for e in examples)} proposals")
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=err, transient=True) as bar:
+        task = bar.add_task("cross-validating", total=folds)
+        try:
+            model, oof = train(examples, Settings(folds=folds),
+                               on_fold=lambda _n: bar.advance(task))
+        except ValueError as exc:
+            _fail(str(exc))
+            return
+    events = out_of_fold_events(examples, oof)
+    scores = cv_scores(examples, events)
+    table = calibration_table(examples, events)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    tmp = output.with_suffix(output.suffix + ".tmp")
+    tmp.write_text(json.dumps(model.to_json(), indent=0, sort_keys=True) + "\n",
+                   encoding="utf-8")
+    tmp.replace(output)
+    out.print(f"[bold]cross-validated ({folds} folds by document)[/]")
+    for kind, m in scores["per_type"].items():
+        out.print(f"{kind:12} P={m['precision']:.3f} R={m['recall']:.3f} F1={m['f1']:.3f} "
+                  f"(tp={m['tp']} fp={m['fp']} fn={m['fn']})")
+    a, o = scores["matched"], scores["overall"]
+    out.print(f"matched attributes: certainty={a['certainty']:.3f} when={a['when']:.3f} "
+              f"quantity={a['quantity']:.3f}")
+    out.print(f"overall P={o['precision']:.3f} R={o['recall']:.3f} F1={o['f1']:.3f}")
+    out.print("calibration (events kept, cross-validated): score  events  right")
+    for row in table:
+        share = "" if row["share"] is None else f"{row['share']:.2f}"
+        out.print(f"  {row['from']:.1f}-{row['to']:.1f}  {row['events']:6d}  {share}")
+    out.print(f"threshold {model.threshold:.3f}, {len(model.events.weights)} features; "
+              f"model written to {escape(str(output))}")
+    if report is not None:
+        report.write_text(json.dumps({"cv": scores, "calibration": table,
+                                      "key_calibration": key_calibration_table(examples, oof),
+                                      "threshold": model.threshold, "meta": model.meta},
+                                     indent=2, default=list) + "\n", encoding="utf-8")
 
 
 def main() -> None:

@@ -101,6 +101,8 @@ def load_lexicon() -> Lexicon:
     for code, entry in orgs.items():
         for surface in entry.get("names") or []:
             actor_forms.append(ActorForm(surface, code, "group" if code == "WEST" else "name"))
+        for surface in entry.get("adjectives") or []:
+            actor_forms.append(ActorForm(surface, code, "adjective"))
     for name, entry in people.items():
         for surface in [name, *(entry.get("aliases") or [])]:
             actor_forms.append(ActorForm(surface, entry["for"], "person", name))

@@ -20,6 +20,7 @@ class EventFilter:
     since: str | None = None  # ISO partial date, compared on the event's time
     until: str | None = None
     certainty: str | None = None  # this level or stronger
+    min_score: float | None = None  # extraction confidence at least this
     document: str | None = None
     actors: tuple[str, ...] = ()  # one actor: it takes part; several: all parties among them
     ids: tuple[int, ...] = ()
@@ -43,6 +44,8 @@ def event_statement(f: EventFilter) -> Select:
         stmt = stmt.where(until_clause(event_time, f.until))
     if f.certainty:
         stmt = stmt.where(EventRow.certainty.in_(at_least(f.certainty)))
+    if f.min_score is not None:  # events of the rules alone have no score and pass
+        stmt = stmt.where((EventRow.score >= f.min_score) | EventRow.score.is_(None))
     return stmt
 
 
@@ -76,6 +79,7 @@ def event_record(row: EventRow) -> dict:
         "status": row.status,
         "attribution": row.attribution,
         "certainty": row.certainty,
+        "score": row.score,
         "evidence": evidence.sentence.text if evidence else None,
         "evidence_start": evidence.start if evidence else None,
         "evidence_end": evidence.end if evidence else None,

@@ -34,6 +34,7 @@ class FactFilter:
     certainty: str | None = None  # its strongest evidence is this sure or surer
     document: str | None = None
     min_sources: int | None = None
+    min_score: float | None = None  # some event behind it was extracted this confidently
     contested: bool = False
     actors: tuple[str, ...] = ()  # one actor: it takes part; several: all parties among them
     limit: int | None = None
@@ -53,6 +54,10 @@ def fact_statement(f: FactFilter) -> Select:
         stmt = stmt.where(FactRow.sources >= f.min_sources)
     if f.contested:
         stmt = stmt.where(FactRow.contested.is_(True))
+    if f.min_score is not None:
+        stmt = stmt.where(FactRow.id.in_(
+            select(EventRow.fact_id).where((EventRow.score >= f.min_score)
+                                           | EventRow.score.is_(None))))
     if f.document:
         stmt = stmt.where(FactRow.id.in_(
             select(EventRow.fact_id).join(Document, EventRow.document_id == Document.id)

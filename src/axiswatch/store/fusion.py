@@ -56,11 +56,11 @@ def load_claims(session: Session, units: set[str] | None) -> list[Claim]:
     stmt = (select(EventRow.id, Document.doc_id, Document.story_id, Document.publisher,
                    Document.published, EventRow.type, EventRow.source_id, EventRow.target_id,
                    ItemRow.category, EventRow.when, EventRow.certainty, EventRow.status,
-                   EventRow.attribution)
+                   EventRow.attribution, EventRow.score)
             .join(Document, EventRow.document_id == Document.id)
             .outerjoin(ItemRow, EventRow.item_id == ItemRow.id))
     return [Claim(r[0], r[1], r[2] or r[1], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10],
-                  r[11], r[12]) for r in session.execute(_restrict(stmt, units))]
+                  r[11], r[12], r[13]) for r in session.execute(_restrict(stmt, units))]
 
 
 def load_points(session: Session, units: set[str] | None, where=()) -> list[FigurePoint]:

@@ -99,6 +99,8 @@ class EventRow(Base):
     status: Mapped[str | None] = mapped_column(String(16), nullable=True)
     attribution: Mapped[str | None] = mapped_column(String(255), nullable=True)
     certainty: Mapped[str] = mapped_column(String(16), index=True)
+    # extraction confidence (the model's calibrated probability), not source certainty
+    score: Mapped[float | None] = mapped_column(Float, nullable=True, index=True)
     fact_id: Mapped[str | None] = mapped_column(String(16), nullable=True, index=True)
     # when it happened if the text says, else when it was reported: the timeline's order
     day: Mapped[str | None] = mapped_column(String(10), nullable=True, index=True)

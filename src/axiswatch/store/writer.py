@@ -104,6 +104,7 @@ def save_article(session: Session, article: Article, sentences: list[Sentence],
             quantity_unit=e.quantity.unit if e.quantity else None,
             quantity_approx=e.quantity.approx if e.quantity else None,
             when=e.when, status=e.status, attribution=e.attribution, certainty=e.certainty,
+            score=e.score,
             day=e.when or (article.published.isoformat() if article.published else None),
         )
         row.evidence = [EvidenceRow(sentence=sentence, start=e.evidence_start,

@@ -1,0 +1,305 @@
+"""Candidate events of a parsed sentence, generated for recall, with their features.
+
+Every sentence that names an actor proposes events of every type between its
+actors (and, when it names only one, between that actor and the article's
+context actors), for every item category it names. Each proposal carries
+sparse string features: what the hand rules made of the sentence, the
+grammatical roles of both parties, the dependency path between them, the
+words of the sentence, the item's wording. A trained classifier
+(:mod:`axiswatch.extract.classifier`) then decides which proposals are events.
+
+Features are crossed with the event type, so one model learns what makes a
+transfer, a sanction or a denunciation; nothing here names a document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from axiswatch.extract.syntax import SentenceView
+from axiswatch.model import EVENT_TYPES, ITEM_TYPES, SYMMETRIC_TYPES, Event, Mention
+
+CONTEXT_ACTORS = 3  # the article's most prominent actors offered to one-actor sentences
+_CONTENT_POS = frozenset({"VERB", "NOUN", "ADJ", "ADV", "ADP", "PROPN"})
+_MAX_PATH = 6
+
+
+@dataclass
+class Proposal:
+    """One candidate event: a key in one sentence, with the evidence for it."""
+
+    sentence_index: int
+    type: str
+    source: str | None
+    target: str | None
+    category: str | None
+    features: list[str] = field(default_factory=list)
+    rule: Event | None = None  # the hand rules' event with this key from this sentence
+
+    def key(self, doc: str) -> tuple:
+        src, tgt = self.source, self.target
+        if self.type in SYMMETRIC_TYPES and src and tgt:
+            src, tgt = sorted((src, tgt))
+        return (doc, self.type, src, tgt, self.category if self.type in ITEM_TYPES else None)
+
+
+@dataclass
+class SentenceContext:
+    """What the article around a sentence offers: its prominent actors and the
+    actors of the sentence before it."""
+
+    index: int
+    salient: list[str]
+    previous: list[str]
+    rule_events: list[Event]  # hand-rule events whose evidence is this sentence
+    doc_rule_keys: set[tuple]  # (type, src, tgt, cat) of every hand-rule event in the article
+    triggers: dict[str, list[Token]] = field(default_factory=dict)  # set by propose()
+
+
+def _role(tok: Token) -> tuple[str, str, str]:
+    """(relation, preposition, governing lemma) of a party's head word; a
+    conjunct takes the role of the first member ("the UK and the US imposed")."""
+    seen = 0
+    while tok.dep_ == "conj" and tok.head.i != tok.i and seen < 6:
+        tok = tok.head
+        seen += 1
+    dep = tok.dep_
+    prep = ""
+    gov = tok.head
+    if dep == "pobj" and tok.head.i != tok.i:
+        prep = tok.head.lower_
+        gov = tok.head.head
+    elif dep in ("poss", "compound", "amod", "nmod") and tok.head.i != tok.i:
+        gov = tok.head
+    return dep, prep, gov.lemma_.lower()
+
+
+def _path(a: Token, b: Token) -> tuple[str, str]:
+    """The dependency path from ``a`` up to the lowest common ancestor and down
+    to ``b``, as relations and with the ancestor's lemma."""
+    up = [a]
+    while up[-1].head.i != up[-1].i and len(up) < 40:
+        up.append(up[-1].head)
+    up_index = {t.i: n for n, t in enumerate(up)}
+    down = [b]
+    while down[-1].i not in up_index and down[-1].head.i != down[-1].i and len(down) < 40:
+        down.append(down[-1].head)
+    if down[-1].i not in up_index:
+        return "nopath", "nopath"
+    lca = down[-1]
+    rising = [t.dep_ for t in up[:up_index[lca.i]]][:_MAX_PATH]
+    falling = [t.dep_ for t in reversed(down[:-1])][:_MAX_PATH]
+    deps = "^".join(rising) + ">" + ">".join(falling)
+    return deps, lca.lemma_.lower()
+
+
+@dataclass
+class _Party:
+    actor: str
+    mention: Mention | None  # None: taken from the article, not the sentence
+    token: Token | None
+    origin: str  # sentence | previous | salient
+
+
+def _parties(view: SentenceView, ctx: SentenceContext) -> list[_Party]:
+    parties: dict[str, _Party] = {}
+    for m in sorted(view.mention_root, key=lambda m: m.start):
+        if m.kind != "actor" or m.ref in parties:
+            continue
+        parties[m.ref] = _Party(m.ref, m, view.mention_root[m], "sentence")
+    return list(parties.values())
+
+
+def _context_parties(ctx: SentenceContext, present: set[str]) -> list[_Party]:
+    out: list[_Party] = []
+    for actor in ctx.previous:
+        if actor not in present and all(p.actor != actor for p in out):
+            out.append(_Party(actor, None, None, "previous"))
+    for actor in ctx.salient[:CONTEXT_ACTORS]:
+        if actor not in present and all(p.actor != actor for p in out):
+            out.append(_Party(actor, None, None, "salient"))
+    return out
+
+
+def _categories(view: SentenceView, ctx: SentenceContext) -> dict[str, list[Mention]]:
+    found: dict[str, list[Mention]] = {}
+    for m in sorted(view.mention_root, key=lambda m: m.start):
+        if m.kind == "item" and m.ref:
+            found.setdefault(m.ref, []).append(m)
+    for e in ctx.rule_events:
+        if e.item and e.item.category not in found:
+            found[e.item.category] = []
+    return found
+
+
+def sentence_features(view: SentenceView) -> list[str]:
+    """Words of the sentence and what the lexicon says of them (no type yet)."""
+    feats: set[str] = set()
+    for tok in view.doc:
+        if tok.i in view.actor_at or not tok.is_alpha:
+            continue
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in _CONTENT_POS and not tok.is_stop or tok.dep_ == "neg":
+            feats.add("w=" + lemma)
+        for sense in view.lexicon.triggers.get(lemma, ()):
+            feats.add(f"lex={sense.type}")
+            feats.add(f"lexf={sense.type}:{sense.frame}")
+        if tok.dep_ == "ROOT":
+            feats.add("root=" + lemma)
+    return sorted(feats)
+
+
+def propose(view: SentenceView, ctx: SentenceContext) -> list[Proposal]:
+    """Every candidate event of one sentence, with its features."""
+    parties = _parties(view, ctx)
+    if not parties:
+        return []
+    present = {p.actor for p in parties}
+    context = _context_parties(ctx, present) if len(parties) == 1 else []
+    categories = _categories(view, ctx)
+    words = sentence_features(view)
+    ctx.triggers = triggers_of(view)
+    rule_by_key: dict[tuple, Event] = {}
+    rule_types: set[str] = set()
+    for e in ctx.rule_events:
+        k = e.key()[1:]
+        rule_by_key.setdefault(k, e)
+        rule_types.add(e.type)
+    base = [f"nact={min(len(parties), 4)}", f"first={ctx.index == 0}"]
+    proposals: list[Proposal] = []
+
+    pairs: list[tuple[_Party, _Party | None]] = []
+    for a in parties:
+        for b in parties:
+            if a.actor != b.actor:
+                pairs.append((a, b))
+        for c in context:
+            pairs.append((a, c))
+            pairs.append((c, a))
+    for etype in EVENT_TYPES:
+        typed_words = [f"{etype}|{w}" for w in (*words, *base)]
+        type_has_rule = etype in rule_types
+        if etype == "production":
+            type_pairs: list[tuple[_Party, _Party | None]] = [(a, None) for a in parties]
+        elif etype in SYMMETRIC_TYPES:
+            type_pairs = [(a, b) for a, b in pairs if b is not None and
+                          (a.origin != "sentence" or b.origin != "sentence" or a.actor < b.actor)]
+        else:
+            type_pairs = pairs
+        cats: list[str | None] = list(categories) if etype in ITEM_TYPES else [None]
+        for a, b in type_pairs:
+            pair_feats = _pair_features(view, etype, a, b, ctx)
+            for cat in cats:
+                p = Proposal(ctx.index, etype, a.actor, b.actor if b else None, cat)
+                k = p.key("")[1:]
+                rule = rule_by_key.get(k)
+                f = [etype, *typed_words, *pair_feats]
+                if type_has_rule:
+                    f.append(f"{etype}|rule_type_here")
+                if rule is not None:
+                    p.rule = rule
+                    f.append(f"{etype}|rule_exact")
+                    f.append(f"{etype}|rule_explicit={min(rule.explicit_roles, 2)}")
+                    f.append(f"{etype}|rule_cert={rule.certainty}")
+                elif k in ctx.doc_rule_keys:
+                    f.append(f"{etype}|rule_elsewhere")
+                if etype not in SYMMETRIC_TYPES and b is not None and \
+                        (k[0], k[2], k[1], k[3]) in rule_by_key:
+                    f.append(f"{etype}|rule_reverse")
+                if cat is not None:
+                    f.extend(_item_features(view, etype, cat, categories[cat], a))
+                p.features = f
+                proposals.append(p)
+    return proposals
+
+
+def triggers_of(view: SentenceView) -> dict[str, list[Token]]:
+    """The words of the sentence that the lexicon knows as event words, by type,
+    plus the main verb, which every type may hang on."""
+    found: dict[str, list[Token]] = {t: [] for t in EVENT_TYPES}
+    for tok in view.doc:
+        if tok.i in view.actor_at:
+            continue
+        for sense in view.lexicon.triggers.get(tok.lemma_.lower(), ()):
+            if tok not in found[sense.type]:
+                found[sense.type].append(tok)
+    return found
+
+
+def _to_trigger(tok: Token, triggers: list[Token]) -> list[str]:
+    """How a party hangs on the nearest event word of the type: the relations
+    on the way and the event word's lemma."""
+    best: tuple[int, str, str] | None = None
+    for trig in triggers:
+        deps, lca = _path(tok, trig)
+        if deps == "nopath":
+            continue
+        n = deps.count("^") + deps.count(">")
+        if best is None or n < best[0]:
+            best = (n, deps, trig.lemma_.lower())
+    if best is None:
+        return ["tp=none"]
+    n, deps, lemma = best
+    return [f"tp={deps}", f"tpl={min(n, 6)}", f"tpw={lemma}", f"tpd={deps}:{lemma}"]
+
+
+def _party_features(view: SentenceView, etype: str, side: str, p: _Party,
+                    ctx: SentenceContext) -> list[str]:
+    t = f"{etype}|{side}"
+    if p.token is None:
+        rank = ctx.salient.index(p.actor) if p.actor in ctx.salient else 9
+        return [f"{t}_ctx={p.origin}", f"{t}_ctxrank={min(rank, 3)}"]
+    dep, prep, gov = _role(p.token)
+    m = p.mention
+    form = m.form if m else "?"
+    feats = [f"{t}_dep={dep}", f"{t}_dp={dep}:{prep}", f"{t}_gov={gov}",
+             f"{t}_form={form}", f"{t}_dpg={dep}:{prep}:{gov}"]
+    if p.actor in view.lexicon.organizations:
+        feats.append(f"{t}_org")
+    if p.token.head.i in view.item_at:
+        feats.append(f"{t}_modifies_item")
+    rank = ctx.salient.index(p.actor) if p.actor in ctx.salient else 9
+    feats.append(f"{t}_sal={min(rank, 3)}")
+    feats.extend(f"{t}_{f}" for f in _to_trigger(p.token, ctx.triggers.get(etype, [])))
+    if p.token.dep_ == "conj" or any(c.dep_ == "conj" for c in p.token.children):
+        feats.append(f"{t}_listed")
+    return feats
+
+
+def _pair_features(view: SentenceView, etype: str, a: _Party, b: _Party | None,
+                   ctx: SentenceContext) -> list[str]:
+    feats = _party_features(view, etype, "src", a, ctx)
+    if b is None:
+        return feats
+    feats += _party_features(view, etype, "tgt", b, ctx)
+    if a.token is not None and b.token is not None:
+        feats.append(f"{etype}|order={'st' if a.token.i < b.token.i else 'ts'}")
+        deps, lca = _path(a.token, b.token)
+        feats.append(f"{etype}|path={deps}")
+        feats.append(f"{etype}|lca={lca}")
+        feats.append(f"{etype}|pathlca={deps}:{lca}")
+        gap = abs(a.token.i - b.token.i)
+        feats.append(f"{etype}|gap={min(gap // 4, 6)}")
+    else:
+        feats.append(f"{etype}|context_pair")
+    return feats
+
+
+def _item_features(view: SentenceView, etype: str, cat: str, mentions: list[Mention],
+                   source: _Party) -> list[str]:
+    t = f"{etype}|{cat}"
+    feats = [t]
+    if not mentions:
+        return [*feats, f"{t}|rule_item"]
+    for m in mentions[:3]:
+        root = view.mention_root.get(m)
+        words = m.text.lower().split()
+        feats.append(f"{t}|iw={words[-1]}")
+        if root is not None:
+            feats.append(f"{t}|idep={root.dep_}:{root.head.lemma_.lower()}")
+            origin = view.origin(m)
+            if origin is not None and origin.ref == source.actor:
+                feats.append(f"{t}|src_is_origin")
+    return feats

@@ -1,0 +1,1 @@
+"""Learn: train and evaluate the event model from annotated articles."""

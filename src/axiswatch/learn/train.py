@@ -1,0 +1,206 @@
+"""Train the event model from annotated articles, deterministically.
+
+Every proposal of every annotated article is labelled by whether its key is a
+gold event of the article. A logistic regression (liblinear, fixed seed) over
+the proposals' features learns which proposals are events; a second,
+multinomial one learns the certainty of the true ones from the sentence's
+cues and the rules' reading. Cross-validation by document gives every key an
+out-of-fold probability, from which the isotonic calibration and the decision
+threshold (best F1) are fitted; the final model is then fitted on everything.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.isotonic import IsotonicRegression
+from sklearn.linear_model import LogisticRegression
+
+from axiswatch.evaluate import match_key
+from axiswatch.extract.classifier import Calibration, EventModel, LinearModel
+from axiswatch.extract.decide import Scored, best_by_key, certainty_features
+from axiswatch.learn.dataset import Example
+from axiswatch.model import CERTAINTIES
+
+SEED = 13
+
+
+@dataclass(frozen=True)
+class Settings:
+    c_events: float = 0.3
+    c_certainty: float = 0.5
+    min_count: int = 2  # a feature seen in fewer proposals than this is dropped
+    folds: int = 5
+
+
+def _rows(examples: Sequence[Example]) -> tuple[list[list[str]], list[int]]:
+    X: list[list[str]] = []
+    y: list[int] = []
+    for ex in examples:
+        where = ex.evidence_sentences()
+        for p in ex.analysis.proposals:
+            sentences = where.get(p.key(ex.doc))
+            if sentences is not None and sentences and p.sentence_index not in sentences:
+                continue  # a gold event stated elsewhere: this sentence may or may not say it
+            X.append(p.features)
+            y.append(int(sentences is not None))
+    return X, y
+
+
+def _vectorise(rows: list[list[str]], min_count: int) -> tuple[DictVectorizer, object]:
+    counts = Counter(f for row in rows for f in set(row))
+    keep = {f for f, n in counts.items() if n >= min_count}
+    vec = DictVectorizer(sort=True)
+    X = vec.fit_transform([{f: 1.0 for f in row if f in keep} for row in rows]).tocsr()
+    X.indices = X.indices.astype(np.int32)  # liblinear takes 32-bit indices only
+    X.indptr = X.indptr.astype(np.int32)
+    return vec, X
+
+
+def _linear(vec: DictVectorizer, coef: np.ndarray, bias: float) -> LinearModel:
+    names = vec.get_feature_names_out()
+    weights = {str(n): round(float(w), 6) for n, w in zip(names, coef, strict=True)
+               if abs(w) >= 1e-6}
+    return LinearModel(weights, round(float(bias), 6))
+
+
+def fit_events(examples: Sequence[Example], settings: Settings) -> LinearModel:
+    rows, y = _rows(examples)
+    if not rows or len(set(y)) < 2:
+        raise ValueError("the annotations give no positive and negative proposals to learn from")
+    vec, X = _vectorise(rows, settings.min_count)
+    clf = LogisticRegression(C=settings.c_events, solver="liblinear", random_state=SEED,
+                             max_iter=2000)
+    clf.fit(X, np.asarray(y))
+    return _linear(vec, clf.coef_[0], clf.intercept_[0])
+
+
+def _certainty_rows(examples: Sequence[Example],
+                    events: LinearModel) -> tuple[list[list[str]], list[str]]:
+    """For each gold event, the features of its best proposal in the gold sentence
+    (or anywhere), labelled with the gold certainty."""
+    X: list[list[str]] = []
+    y: list[str] = []
+    for ex in examples:
+        gold_by_key = {match_key(g): g for g in ex.gold}
+        scored = [Scored(p, events.probability(p.features)) for p in ex.analysis.proposals]
+        in_evidence: list[Scored] = []
+        for s in scored:
+            g = gold_by_key.get(s.proposal.key(ex.doc))
+            if g is None:
+                continue
+            sentence = ex.analysis.sentences[s.proposal.sentence_index]
+            if g.get("evidence", "")[:60].strip() in sentence.text or \
+                    sentence.text[:60] in g.get("evidence", ""):
+                in_evidence.append(s)
+        best = best_by_key(ex.analysis.article, in_evidence or [])
+        for k, s in best.items():
+            reading = ex.analysis.readings.get(s.proposal.sentence_index)
+            if reading is None:
+                continue
+            X.append(certainty_features(s.proposal, reading))
+            y.append(gold_by_key[k]["certainty"])
+    return X, y
+
+
+def fit_certainty(examples: Sequence[Example], events: LinearModel,
+                  settings: Settings) -> dict[str, LinearModel]:
+    rows, y = _certainty_rows(examples, events)
+    labels = sorted(set(y))
+    if len(labels) < 2:
+        return {}
+    vec, X = _vectorise(rows, settings.min_count)
+    clf = LogisticRegression(C=settings.c_certainty, solver="lbfgs", max_iter=3000)
+    clf.fit(X, np.asarray(y))
+    return {str(c): _linear(vec, clf.coef_[i], clf.intercept_[i])
+            for i, c in enumerate(clf.classes_) if c in CERTAINTIES}
+
+
+def folds_of(examples: Sequence[Example], k: int) -> list[list[int]]:
+    """Documents dealt into ``k`` folds in a fixed order (sorted ids, round robin)."""
+    order = sorted(range(len(examples)), key=lambda i: examples[i].doc)
+    return [[i for n, i in enumerate(order) if n % k == f] for f in range(k)]
+
+
+@dataclass
+class OutOfFold:
+    """Per document of a cross-validation: each key's best raw probability, and the
+    fold's model, to decide and describe events."""
+
+    raw: dict[tuple, float]
+    models: dict[str, EventModel]  # doc -> the model that did not see it
+
+
+def cross_validate(examples: Sequence[Example], settings: Settings,
+                   on_fold: Callable[[int], None] | None = None) -> OutOfFold:
+    raw: dict[tuple, float] = {}
+    models: dict[str, EventModel] = {}
+    for n, test in enumerate(folds_of(examples, settings.folds)):
+        held = set(test)
+        train = [ex for i, ex in enumerate(examples) if i not in held]
+        events = fit_events(train, settings)
+        certainty = fit_certainty(train, events, settings)
+        model = EventModel(events, Calibration((), ()), 0.5, certainty, {})
+        for i in test:
+            ex = examples[i]
+            models[ex.doc] = model
+            for p in ex.analysis.proposals:
+                k = p.key(ex.doc)
+                raw[k] = max(raw.get(k, 0.0), events.probability(p.features))
+        if on_fold:
+            on_fold(n)
+    return OutOfFold(raw, models)
+
+
+def calibrate(examples: Sequence[Example], oof: OutOfFold) -> Calibration:
+    gold = {k for ex in examples for k in ex.gold_keys()}
+    keys = sorted(oof.raw)
+    x = np.asarray([oof.raw[k] for k in keys])
+    y = np.asarray([int(k in gold) for k in keys])
+    iso = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip", increasing=True)
+    iso.fit(x, y)
+    xs = [round(float(v), 6) for v in iso.X_thresholds_]
+    ys = [round(float(v), 6) for v in iso.y_thresholds_]
+    return Calibration(tuple(xs), tuple(ys))
+
+
+def best_threshold(examples: Sequence[Example], oof: OutOfFold, cal: Calibration) -> float:
+    """The calibrated score above which keeping a key gives the best F1."""
+    gold = {k for ex in examples for k in ex.gold_keys()}
+    scored = sorted(((cal(p), k in gold) for k, p in oof.raw.items()), reverse=True)
+    total = len(gold)
+    best_f, best_t, tp, n = 0.0, 0.5, 0, 0
+    for i, (score, right) in enumerate(scored):
+        n += 1
+        tp += right
+        nxt = scored[i + 1][0] if i + 1 < len(scored) else -1.0
+        if nxt == score:
+            continue
+        f = 2 * tp / (n + total) if n + total else 0.0
+        if f > best_f:
+            best_f, best_t = f, score
+    return round(float(best_t), 6)
+
+
+def train(examples: Sequence[Example], settings: Settings = Settings(),
+          on_fold: Callable[[int], None] | None = None) -> tuple[EventModel, OutOfFold]:
+    oof = cross_validate(examples, settings, on_fold)
+    cal = calibrate(examples, oof)
+    threshold = best_threshold(examples, oof, cal)
+    events = fit_events(examples, settings)
+    certainty = fit_certainty(examples, events, settings)
+    meta = {
+        "documents": len(examples),
+        "gold_events": sum(len(ex.gold) for ex in examples),
+        "proposals": sum(len(ex.analysis.proposals) for ex in examples),
+        "features": len(events.weights),
+        "settings": settings.__dict__,
+    }
+    final = EventModel(events, cal, threshold, certainty, meta)
+    for doc, m in oof.models.items():  # the fold models decide with the same calibration
+        oof.models[doc] = EventModel(m.events, cal, threshold, m.certainty, {})
+    return final, oof
