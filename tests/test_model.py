@@ -277,3 +277,35 @@ def test_shipped_model_is_reproduced_from_the_annotations(tmp_path: Path):
         env={**os.environ, "AXISWATCH_MODEL": "rules"})
     assert result.returncode == 0, result.stderr
     assert out.read_bytes() == SHIPPED.read_bytes()
+
+
+def test_api_filters_by_score(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    import urllib.error
+    import urllib.request
+
+    from tests.conftest import start_server
+
+    db = f"sqlite:///{tmp_path / 'api.db'}"
+    monkeypatch.setenv("AXISWATCH_MODEL", str(SHIPPED))
+    assert run_cli("ingest", str(SAMPLE), "--db", db).returncode == 0
+
+    def get(base: str, path: str) -> dict:
+        with urllib.request.urlopen(base + path, timeout=30) as r:
+            return json.loads(r.read())
+
+    server = start_server(db)
+    base = next(server)
+    try:
+        everything = get(base, "/api/events?limit=1000")["items"]
+        confident = get(base, "/api/events?limit=1000&min_score=0.9")["items"]
+        assert 0 < len(confident) < len(everything)
+        assert all(e["score"] >= 0.9 for e in confident)
+        graph_all = get(base, "/api/graph")
+        graph_high = get(base, "/api/graph?min_score=0.9")
+        assert len(graph_high["edges"]) <= len(graph_all["edges"])
+        for bad in ("-0.1", "1.5", "x"):
+            with pytest.raises(urllib.error.HTTPError) as caught:
+                get(base, f"/api/events?min_score={bad}")
+            assert caught.value.code == 422
+    finally:
+        next(server, None)

@@ -51,6 +51,7 @@ function filters() {
     type: $("f-type").value,
     item: $("f-item").value,
     min_sources: Number($("f-sources").value) > 1 ? $("f-sources").value : "",
+    min_score: Number($("f-score").value) > 0 ? $("f-score").value : "",
   };
   // the full range sends no dates, so undated facts stay in view until the range is narrowed
   const from = Number($("f-from").value);
@@ -99,7 +100,8 @@ async function showFact(factId) {
       const text = doc.text.slice(from, to);
       items.push(el("div", { class: `evidence-item ${ev.certainty}`, data: { doc: ev.doc } },
         el("div", { class: "meta" },
-          `${ev.publisher || "unknown publisher"} · ${ev.published || "undated"} · ${ev.certainty}`
+          `${ev.publisher || "unknown publisher"} · ${ev.published || "undated"} · ${ev.certainty}` +
+          (typeof ev.score === "number" ? ` · score ${ev.score.toFixed(2)}` : "")
           + (ev.attribution ? ` · says ${ev.attribution}` : "") + ` · ${doc.title}`,
           safeLink(doc.url)),
         el("p", { class: "paragraph" }, ...marked(text, ev.evidence_start - from, ev.evidence_end - from))));
@@ -206,6 +208,7 @@ async function loadFacts() {
 async function loadFigures() {
   const params = filters();
   delete params.min_sources;
+  delete params.min_score;
   const data = await api("/api/series", params);
   const bySeries = new Map();
   for (const row of data.items) {
@@ -315,7 +318,7 @@ async function upload(files) {
 }
 
 function wire() {
-  for (const id of ["f-type", "f-item", "f-sources", "f-from", "f-to"]) $(id).addEventListener("change", refresh);
+  for (const id of ["f-type", "f-item", "f-sources", "f-score", "f-from", "f-to"]) $(id).addEventListener("change", refresh);
   for (const id of ["f-from", "f-to"]) $(id).addEventListener("input", () => {
     if (Number($("f-from").value) > Number($("f-to").value)) $("f-to").value = $("f-from").value;
   });

@@ -1,10 +1,14 @@
-"""Events of whole articles: screen, parse, read sentences, fill gaps, select.
+"""Events of whole articles: screen, parse, read sentences, propose, decide.
 
-Only sentences that name an actor and contain a possible event word are
-parsed (see :mod:`axiswatch.extract.candidates`), in batches across
-articles. Parties a sentence leaves implicit are taken from the sentence's
-other actors, then, for verbs with one stated party, from the article's most
-prominent actor. One event is kept per (type, source, target, category).
+Every sentence that names an actor is parsed, in batches across articles.
+The hand rules read the sentences that contain a possible event word (see
+:mod:`axiswatch.extract.candidates`) and fill parties a sentence leaves
+implicit from its other actors or the article's most prominent one. Then
+every sentence proposes candidate events with features, the rules' reading
+among them (:mod:`axiswatch.extract.proposals`), and the trained model
+decides which are events and how certain (:mod:`axiswatch.extract.decide`).
+Without a model the rules decide alone: one event per (type, source,
+target, category), the best-supported one.
 """
 
 from __future__ import annotations
@@ -53,7 +57,7 @@ class Analysis:
     readings: dict[int, SentenceReading]
 
 
-def _prepare(article: Article) -> _Prepared:
+def _prepare(article: Article, propose_events: bool = True) -> _Prepared:
     gazetteer = default_gazetteer()
     lexicon = load_lexicon()
     sentences = list(split_sentences(article.text))
@@ -67,7 +71,7 @@ def _prepare(article: Article) -> _Prepared:
             salience[m.ref] += 1.0 if m.form != "adjective" else 0.5
     candidates = [i for i, s in enumerate(sentences) if is_candidate(s, actors[i], items[i])]
     chosen = set(candidates)
-    parsed = [i for i in range(len(sentences)) if i in chosen or actors[i]]
+    parsed = [i for i in range(len(sentences)) if i in chosen or propose_events and actors[i]]
     return _Prepared(article, sentences, actors, items, candidates, parsed, salience)
 
 
@@ -82,18 +86,19 @@ def _bucket(sentences: list[Sentence], mentions: list[Mention]) -> list[list[Men
     return out
 
 
-def analyse_articles(articles: Iterable[Article], parser=None,
-                     batch_size: int = 32) -> Iterator[Analysis]:
-    """Parse articles in batches and yield what the model needs of each."""
+def analyse_articles(articles: Iterable[Article], parser=None, batch_size: int = 32,
+                     propose_events: bool = True) -> Iterator[Analysis]:
+    """Parse articles in batches and yield what the model needs of each (with
+    ``propose_events=False``, only what the rules need: no proposals)."""
     parser = parser or load_parser()
     batch: list[_Prepared] = []
     for article in articles:
-        batch.append(_prepare(article))
+        batch.append(_prepare(article, propose_events))
         if len(batch) >= batch_size:
-            yield from _run_batch(batch, parser)
+            yield from _run_batch(batch, parser, propose_events)
             batch = []
     if batch:
-        yield from _run_batch(batch, parser)
+        yield from _run_batch(batch, parser, propose_events)
 
 
 def extract_articles(articles: Iterable[Article], parser=None, batch_size: int = 32,
@@ -102,7 +107,8 @@ def extract_articles(articles: Iterable[Article], parser=None, batch_size: int =
     """Yield each article with its events: decided by the trained model when
     one is installed (``model=True``: the default one), else by the rules."""
     chosen = load_model() if model is True else (model or None)
-    for analysis in analyse_articles(articles, parser, batch_size):
+    for analysis in analyse_articles(articles, parser, batch_size,
+                                     propose_events=chosen is not None):
         yield analysis.article, events_of(analysis, chosen)
 
 
@@ -118,7 +124,7 @@ def extract_article(article: Article, parser=None,
     return next(extract_articles([article], parser, model=model))[1]
 
 
-def _run_batch(batch: list[_Prepared], parser) -> Iterator[Analysis]:
+def _run_batch(batch: list[_Prepared], parser, propose_events: bool) -> Iterator[Analysis]:
     texts = [p.sentences[i].text for p in batch for i in p.parsed]
     docs = iter(parser.pipe(texts, batch_size=256))
     lexicon = load_lexicon()
@@ -136,6 +142,9 @@ def _run_batch(batch: list[_Prepared], parser) -> Iterator[Analysis]:
             if i in rules_read:
                 drafts.extend(extract_sentence(view, i, times_of[i]))
         rule_events = _rule_events(prepared, drafts)
+        if not propose_events:
+            yield Analysis(prepared.article, prepared.sentences, rule_events, [], {})
+            continue
         yield _analysis(prepared, views, times_of, rule_events)
 
 

@@ -238,9 +238,10 @@ def create_app(url: str | None = None, cache_entries: int | None = None) -> Fast
                       target: ActorQ = None, item: ItemQ = None, since: DateQ = None,
                       until: DateQ = None,
                       certainty: CertaintyQ = None, doc: DocQ = None, actors: ActorsQ = None,
+                      min_score: MinScoreQ = None,
                       limit: LimitQ = 200, offset: OffsetQ = 0) -> Response:
         f = fact_filter(type, source, target, item, since, until, certainty, doc, actors,
-                        limit=limit, offset=offset)
+                        limit=limit, offset=offset, min_score=min_score)
 
         def compute() -> dict:
             with store.session() as s:
@@ -251,10 +252,11 @@ def create_app(url: str | None = None, cache_entries: int | None = None) -> Fast
     def graph(request: Request, type: TypeQ = None, item: ItemQ = None, since: DateQ = None,
               until: DateQ = None, certainty: CertaintyQ = None, actors: ActorsQ = None,
               min_sources: Annotated[int | None, Query(ge=1, le=10_000)] = None,
+              min_score: MinScoreQ = None,
               limit: Annotated[int, Query(ge=1, le=5000)] = 300) -> Response:
         """States and organisations as nodes; facts between two of them as directed edges."""
         f = fact_filter(type, None, None, item, since, until, certainty, None, actors,
-                        min_sources)
+                        min_sources, min_score=min_score)
 
         def compute() -> dict:
             with store.session() as s:
