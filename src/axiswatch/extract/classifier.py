@@ -37,8 +37,24 @@ class LinearModel:
         return self.bias + sum(w.get(f, 0.0) for f in set(features))
 
     def probability(self, features: list[str]) -> float:
-        z = self.margin(features)
-        return 1.0 / (1.0 + math.exp(-max(-35.0, min(35.0, z))))
+        return _sigmoid(self.margin(features))
+
+    def probabilities(self, parts: list[tuple[tuple[str, ...], list[str]]]) -> list[float]:
+        """Probabilities of many (shared, own) feature lists, where ``shared`` lists
+        (the same object for many) are disjoint from ``own``: each shared sum once."""
+        w = self.weights
+        done: dict[int, float] = {}
+        out = []
+        for shared, own in parts:
+            key = id(shared)
+            if key not in done:
+                done[key] = sum(w.get(f, 0.0) for f in set(shared))
+            out.append(_sigmoid(self.bias + done[key] + sum(w.get(f, 0.0) for f in set(own))))
+        return out
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-35.0, min(35.0, z))))
 
 
 @dataclass(frozen=True)
@@ -70,6 +86,9 @@ class EventModel:
 
     def score(self, features: list[str]) -> float:
         return self.calibration(self.events.probability(features))
+
+    def scores(self, parts: list[tuple[tuple[str, ...], list[str]]]) -> list[float]:
+        return [self.calibration(p) for p in self.events.probabilities(parts)]
 
     def certainty_of(self, features: list[str], fallback: str) -> str:
         if not self.certainty:

@@ -71,8 +71,15 @@ def _prepare(article: Article, propose_events: bool = True) -> _Prepared:
             salience[m.ref] += 1.0 if m.form != "adjective" else 0.5
     candidates = [i for i, s in enumerate(sentences) if is_candidate(s, actors[i], items[i])]
     chosen = set(candidates)
-    parsed = [i for i in range(len(sentences)) if i in chosen or propose_events and actors[i]]
+    parsed = [i for i in range(len(sentences))
+              if i in chosen or propose_events and _worth_proposing(actors[i], items[i])]
     return _Prepared(article, sentences, actors, items, candidates, parsed, salience)
+
+
+def _worth_proposing(actors: list[Mention], items: list[Mention]) -> bool:
+    """Beyond the rules' sentences, parse those naming two actors: with one actor
+    and no event word a sentence rarely states an event."""
+    return len({m.ref for m in actors}) >= 2
 
 
 def _bucket(sentences: list[Sentence], mentions: list[Mention]) -> list[list[Mention]]:

@@ -35,8 +35,14 @@ class Proposal:
     source: str | None
     target: str | None
     category: str | None
-    features: list[str] = field(default_factory=list)
+    own: list[str] = field(default_factory=list)  # features of this proposal alone
+    # features every proposal of this type in this sentence shares (one list object)
+    shared: tuple[str, ...] = ()
     rule: Event | None = None  # the hand rules' event with this key from this sentence
+
+    @property
+    def features(self) -> list[str]:
+        return [*self.shared, *self.own]
 
     def key(self, doc: str) -> tuple:
         src, tgt = self.source, self.target
@@ -161,6 +167,7 @@ def propose(view: SentenceView, ctx: SentenceContext) -> list[Proposal]:
     categories = _categories(view, ctx)
     words = sentence_features(view)
     ctx.triggers = triggers_of(view)
+    cache = _FeatureCache(view, ctx)
     rule_by_key: dict[tuple, Event] = {}
     rule_types: set[str] = set()
     for e in ctx.rule_events:
@@ -179,7 +186,7 @@ def propose(view: SentenceView, ctx: SentenceContext) -> list[Proposal]:
             pairs.append((a, c))
             pairs.append((c, a))
     for etype in EVENT_TYPES:
-        typed_words = [f"{etype}|{w}" for w in (*words, *base)]
+        typed_words = tuple(f"{etype}|{w}" for w in (*words, *base))
         type_has_rule = etype in rule_types
         if etype == "production":
             type_pairs: list[tuple[_Party, _Party | None]] = [(a, None) for a in parties]
@@ -190,12 +197,12 @@ def propose(view: SentenceView, ctx: SentenceContext) -> list[Proposal]:
             type_pairs = pairs
         cats: list[str | None] = list(categories) if etype in ITEM_TYPES else [None]
         for a, b in type_pairs:
-            pair_feats = _pair_features(view, etype, a, b, ctx)
+            pair_feats = _pair_features(cache, etype, a, b)
             for cat in cats:
                 p = Proposal(ctx.index, etype, a.actor, b.actor if b else None, cat)
                 k = p.key("")[1:]
                 rule = rule_by_key.get(k)
-                f = [etype, *typed_words, *pair_feats]
+                f = [etype, *pair_feats]
                 if type_has_rule:
                     f.append(f"{etype}|rule_type_here")
                 if rule is not None:
@@ -209,8 +216,9 @@ def propose(view: SentenceView, ctx: SentenceContext) -> list[Proposal]:
                         (k[0], k[2], k[1], k[3]) in rule_by_key:
                     f.append(f"{etype}|rule_reverse")
                 if cat is not None:
-                    f.extend(_item_features(view, etype, cat, categories[cat], a))
-                p.features = f
+                    f.extend(_item_features(cache, etype, cat, categories[cat], a))
+                p.own = f
+                p.shared = typed_words
                 proposals.append(p)
     return proposals
 
@@ -245,9 +253,45 @@ def _to_trigger(tok: Token, triggers: list[Token]) -> list[str]:
     return [f"tp={deps}", f"tpl={min(n, 6)}", f"tpw={lemma}", f"tpd={deps}:{lemma}"]
 
 
-def _party_features(view: SentenceView, etype: str, side: str, p: _Party,
-                    ctx: SentenceContext) -> list[str]:
-    t = f"{etype}|{side}"
+class _FeatureCache:
+    """Features of one sentence's parties and pairs, computed once and typed on use:
+    most of them do not depend on the event type."""
+
+    def __init__(self, view: SentenceView, ctx: SentenceContext) -> None:
+        self.view = view
+        self.ctx = ctx
+        self.parties: dict[tuple[str, str], list[str]] = {}
+        self.triggers: dict[tuple[str, str], list[str]] = {}
+        self.pairs: dict[tuple[str, str], list[str]] = {}
+        self.origins: dict[Mention, Mention | None] = {}
+
+    def party(self, etype: str, side: str, p: _Party) -> list[str]:
+        key = (side, p.actor)
+        if key not in self.parties:
+            self.parties[key] = _party_untyped(self.view, side, p, self.ctx)
+        feats = [f"{etype}|{f}" for f in self.parties[key]]
+        if p.token is not None:
+            tkey = (etype, p.actor)
+            if tkey not in self.triggers:
+                self.triggers[tkey] = _to_trigger(p.token, self.ctx.triggers.get(etype, []))
+            feats.extend(f"{etype}|{side}_{f}" for f in self.triggers[tkey])
+        return feats
+
+    def pair(self, etype: str, a: _Party, b: _Party) -> list[str]:
+        key = (a.actor, b.actor)
+        if key not in self.pairs:
+            self.pairs[key] = _pair_untyped(a, b)
+        return [f"{etype}|{f}" for f in self.pairs[key]]
+
+    def origin(self, m: Mention) -> Mention | None:
+        if m not in self.origins:
+            self.origins[m] = self.view.origin(m)
+        return self.origins[m]
+
+
+def _party_untyped(view: SentenceView, side: str, p: _Party,
+                   ctx: SentenceContext) -> list[str]:
+    t = side
     if p.token is None:
         rank = ctx.salient.index(p.actor) if p.actor in ctx.salient else 9
         return [f"{t}_ctx={p.origin}", f"{t}_ctxrank={min(rank, 3)}"]
@@ -262,33 +306,30 @@ def _party_features(view: SentenceView, etype: str, side: str, p: _Party,
         feats.append(f"{t}_modifies_item")
     rank = ctx.salient.index(p.actor) if p.actor in ctx.salient else 9
     feats.append(f"{t}_sal={min(rank, 3)}")
-    feats.extend(f"{t}_{f}" for f in _to_trigger(p.token, ctx.triggers.get(etype, [])))
     if p.token.dep_ == "conj" or any(c.dep_ == "conj" for c in p.token.children):
         feats.append(f"{t}_listed")
     return feats
 
 
-def _pair_features(view: SentenceView, etype: str, a: _Party, b: _Party | None,
-                   ctx: SentenceContext) -> list[str]:
-    feats = _party_features(view, etype, "src", a, ctx)
+def _pair_untyped(a: _Party, b: _Party) -> list[str]:
+    if a.token is None or b.token is None:
+        return ["context_pair"]
+    deps, lca = _path(a.token, b.token)
+    gap = abs(a.token.i - b.token.i)
+    return [f"order={'st' if a.token.i < b.token.i else 'ts'}", f"path={deps}", f"lca={lca}",
+            f"pathlca={deps}:{lca}", f"gap={min(gap // 4, 6)}"]
+
+
+def _pair_features(cache: _FeatureCache, etype: str, a: _Party, b: _Party | None) -> list[str]:
+    feats = cache.party(etype, "src", a)
     if b is None:
         return feats
-    feats += _party_features(view, etype, "tgt", b, ctx)
-    if a.token is not None and b.token is not None:
-        feats.append(f"{etype}|order={'st' if a.token.i < b.token.i else 'ts'}")
-        deps, lca = _path(a.token, b.token)
-        feats.append(f"{etype}|path={deps}")
-        feats.append(f"{etype}|lca={lca}")
-        feats.append(f"{etype}|pathlca={deps}:{lca}")
-        gap = abs(a.token.i - b.token.i)
-        feats.append(f"{etype}|gap={min(gap // 4, 6)}")
-    else:
-        feats.append(f"{etype}|context_pair")
-    return feats
+    return feats + cache.party(etype, "tgt", b) + cache.pair(etype, a, b)
 
 
-def _item_features(view: SentenceView, etype: str, cat: str, mentions: list[Mention],
+def _item_features(cache: _FeatureCache, etype: str, cat: str, mentions: list[Mention],
                    source: _Party) -> list[str]:
+    view = cache.view
     t = f"{etype}|{cat}"
     feats = [t]
     if not mentions:
@@ -299,7 +340,7 @@ def _item_features(view: SentenceView, etype: str, cat: str, mentions: list[Ment
         feats.append(f"{t}|iw={words[-1]}")
         if root is not None:
             feats.append(f"{t}|idep={root.dep_}:{root.head.lemma_.lower()}")
-            origin = view.origin(m)
+            origin = cache.origin(m)
             if origin is not None and origin.ref == source.actor:
                 feats.append(f"{t}|src_is_origin")
     return feats

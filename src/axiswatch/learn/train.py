@@ -87,7 +87,8 @@ def _certainty_rows(examples: Sequence[Example],
     y: list[str] = []
     for ex in examples:
         gold_by_key = {match_key(g): g for g in ex.gold}
-        scored = [Scored(p, events.probability(p.features)) for p in ex.analysis.proposals]
+        probabilities = events.probabilities([(p.shared, p.own) for p in ex.analysis.proposals])
+        scored = [Scored(p, v) for p, v in zip(ex.analysis.proposals, probabilities, strict=True)]
         in_evidence: list[Scored] = []
         for s in scored:
             g = gold_by_key.get(s.proposal.key(ex.doc))
@@ -148,9 +149,11 @@ def cross_validate(examples: Sequence[Example], settings: Settings,
         for i in test:
             ex = examples[i]
             models[ex.doc] = model
-            for p in ex.analysis.proposals:
+            proposals = ex.analysis.proposals
+            probabilities = events.probabilities([(p.shared, p.own) for p in proposals])
+            for p, v in zip(proposals, probabilities, strict=True):
                 k = p.key(ex.doc)
-                raw[k] = max(raw.get(k, 0.0), events.probability(p.features))
+                raw[k] = max(raw.get(k, 0.0), v)
         if on_fold:
             on_fold(n)
     return OutOfFold(raw, models)
