@@ -58,13 +58,16 @@ def _prf(tp: int, fp: int, fn: int) -> dict:
             "f1": round(f, 3)}
 
 
-def evaluate(gold: list[dict], predicted: list[dict]) -> dict:
+def match_events(gold: list[dict], predicted: list[dict]
+                 ) -> tuple[list[tuple[dict, dict]], list[dict], list[dict]]:
+    """(matched gold/extracted pairs, false alarms, misses), as the scorer counts them:
+    documents not in gold are ignored and each key counts once on either side."""
     docs = {g.get("doc") for g in gold}
     open_gold: dict[tuple, list[dict]] = defaultdict(list)
     for g in gold:
         open_gold[match_key(g)].append(g)
-    counts: dict[str, Counter] = defaultdict(Counter)
-    pairs = []
+    pairs: list[tuple[dict, dict]] = []
+    false_alarms: list[dict] = []
     seen = set()
     for p in predicted:
         k = match_key(p)
@@ -72,14 +75,22 @@ def evaluate(gold: list[dict], predicted: list[dict]) -> dict:
             continue
         seen.add(k)
         if open_gold.get(k):
-            g = open_gold[k].pop()
-            pairs.append((g, p))
-            counts[g["type"]]["tp"] += 1
+            pairs.append((open_gold[k].pop(), p))
         else:
-            counts[str(p.get("type"))]["fp"] += 1
-    for remaining in open_gold.values():
-        for g in remaining:
-            counts[g["type"]]["fn"] += 1
+            false_alarms.append(p)
+    misses = [g for remaining in open_gold.values() for g in remaining]
+    return pairs, false_alarms, misses
+
+
+def evaluate(gold: list[dict], predicted: list[dict]) -> dict:
+    pairs, false_alarms, misses = match_events(gold, predicted)
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for g, _ in pairs:
+        counts[g["type"]]["tp"] += 1
+    for p in false_alarms:
+        counts[str(p.get("type"))]["fp"] += 1
+    for g in misses:
+        counts[g["type"]]["fn"] += 1
     total: Counter = Counter()
     for c in counts.values():
         total.update(c)

@@ -5,7 +5,8 @@ proposals' scores; keys scoring at or above the model's threshold become
 events, cited by the sentence of their best proposal. Quantity, date, status
 and attribution come from the hand rules' event for the same key where they
 made one, else from what the rules read in that sentence; certainty is the
-certainty model's choice among the levels.
+rules' level where they read the event in that sentence, else the certainty
+model's choice among the levels.
 """
 
 from __future__ import annotations
@@ -62,8 +63,9 @@ def to_event(article: Article, sentences: list[Sentence], s: Scored,
     rule = p.rule or rule_for_key.get(p.key(article.doc_id))
     local = p.rule or reading.by_type.get(p.type)
     fallback = local.certainty if local is not None else reading.certainty
-    certainty = model.certainty_of(certainty_features(p, reading), fallback) if model \
-        else fallback
+    # the rules' own level where they read this event here; the model's where they did not
+    certainty = fallback if (local is not None or model is None) else \
+        model.certainty_of(certainty_features(p, reading), fallback)
     item = None
     if p.category is not None:
         if rule is not None and rule.item is not None:

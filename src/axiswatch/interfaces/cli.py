@@ -717,7 +717,10 @@ def train_command(
             "--docs", help="Another folder of <doc>.txt texts.")] = None,
         folds: Annotated[int, typer.Option(min=2, max=20)] = 5,
         report: Annotated[Path | None, typer.Option(
-            help="Write the cross-validation report (JSON) here.")] = None) -> None:
+            help="Write the cross-validation report (JSON) here.")] = None,
+        predictions: Annotated[Path | None, typer.Option(
+            help="Write the cross-validated events (jsonl) here, for eval --explain.")] = None,
+) -> None:
     """Train the event model from annotated articles (cross-validated, deterministic)."""
     from axiswatch.evaluate import EvalError
     from axiswatch.learn.dataset import find_gold_docs, load_examples
@@ -771,6 +774,9 @@ def train_command(
         out.print(f"  {row['from']:.1f}-{row['to']:.1f}  {row['events']:6d}  {share}")
     out.print(f"threshold {model.threshold:.3f}, {len(model.events.weights)} features; "
               f"model written to {escape(str(output))}")
+    if predictions is not None:
+        predictions.write_text("".join(json.dumps(e.as_schema(), ensure_ascii=False) + "\n"
+                                       for e in events), encoding="utf-8")
     if report is not None:
         report.write_text(json.dumps({"cv": scores, "calibration": table,
                                       "key_calibration": key_calibration_table(examples, oof),

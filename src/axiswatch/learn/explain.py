@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from axiswatch.evaluate import match_key
+from axiswatch.evaluate import match_events
 
 CAUSES = ("wrong category", "wrong direction", "wrong type", "wrong party", "not found",
           "false alarm", "certainty", "date")
@@ -69,23 +69,7 @@ _NEAR: list[tuple[str, Callable[[dict, dict], bool]]] = [
 
 
 def explain(gold: list[dict], predicted: list[dict]) -> Explanation:
-    docs = {g.get("doc") for g in gold}
-    open_gold: dict[tuple, list[dict]] = {}
-    for g in gold:
-        open_gold.setdefault(match_key(g), []).append(g)
-    matched: list[tuple[dict, dict]] = []
-    false_alarms: list[dict] = []
-    seen: set[tuple] = set()
-    for p in predicted:
-        k = match_key(p)
-        if p.get("doc") not in docs or k in seen:
-            continue
-        seen.add(k)
-        if open_gold.get(k):
-            matched.append((open_gold[k].pop(), p))
-        else:
-            false_alarms.append(p)
-    misses = [g for gs in open_gold.values() for g in gs]
+    matched, false_alarms, misses = match_events(gold, predicted)
     out = Explanation()
     used: set[int] = set()
     for g in misses:
