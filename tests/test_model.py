@@ -24,6 +24,7 @@ from axiswatch.extract.classifier import (
     load_model,
     read_model,
 )
+from axiswatch.extract.document import events_of
 from axiswatch.learn.dataset import find_gold_docs, load_examples
 from axiswatch.learn.explain import explain
 from axiswatch.learn.train import Settings, train
@@ -153,9 +154,7 @@ def test_training_is_deterministic_and_learns(tmp_path: Path):
         json.dumps(second.to_json(), sort_keys=True)
     assert set(oof.models) == {d.doc for d in docs}  # every document scored out of fold
     # trained on everything, the model keeps what it was taught and no more
-    kept = {e.key()[1:] for ex in examples for e in
-            __import__("axiswatch.extract.document", fromlist=["events_of"]).events_of(
-                ex.analysis, first)}
+    kept = {e.key()[1:] for ex in examples for e in events_of(ex.analysis, first)}
     assert ("transfer", "TUR", "UKR", "drone") in kept
     assert ("sanction", "CAN", "IRN", None) in kept
     assert not any(k[1] in ("BRA", "NOR", "CHL") for k in kept)

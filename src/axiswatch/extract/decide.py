@@ -74,16 +74,16 @@ def to_event(article: Article, sentences: list[Sentence], s: Scored,
             item = Item(p.category, reading.items[p.category].text)
         else:
             item = Item(p.category, p.category)
-    same_sentence_rule = p.rule
     quantity = rule.quantity if rule is not None else None
-    when = (same_sentence_rule or local).when if (same_sentence_rule or local) else reading.when
+    # local is p.rule when the rules made this very event here
+    when = local.when if local is not None else reading.when
     if rule is not None and when is None:
         when = rule.when
     status = None
     if p.type == "transfer":
-        status = (rule or local).status if (rule or local) is not None else "delivered"
-        status = status or "delivered"
-    attribution = (local.attribution if local is not None else reading.attribution)
+        told = rule or local
+        status = (told.status if told is not None else None) or "delivered"
+    attribution = local.attribution if local is not None else reading.attribution
     figures = list(rule.figures) if rule is not None else []
     return Event(
         doc=article.doc_id, type=p.type, source=p.source, target=p.target, item=item,

@@ -109,7 +109,7 @@ class _Party:
     origin: str  # sentence | previous | salient
 
 
-def _parties(view: SentenceView, ctx: SentenceContext) -> list[_Party]:
+def _parties(view: SentenceView) -> list[_Party]:
     parties: dict[str, _Party] = {}
     for m in sorted(view.mention_root, key=lambda m: m.start):
         if m.kind != "actor" or m.ref in parties:
@@ -159,7 +159,7 @@ def sentence_features(view: SentenceView) -> list[str]:
 
 def propose(view: SentenceView, ctx: SentenceContext) -> list[Proposal]:
     """Every candidate event of one sentence, with its features."""
-    parties = _parties(view, ctx)
+    parties = _parties(view)
     if not parties:
         return []
     present = {p.actor for p in parties}

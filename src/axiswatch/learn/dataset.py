@@ -10,7 +10,7 @@ from them is a false alarm).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -109,11 +109,8 @@ def load_examples(gold_docs: list[GoldDoc], progress: bool = True) -> list[Examp
     out: list[Example] = []
     with Progress(disable=not progress, transient=True) as bar:
         task = bar.add_task("analysing annotated articles", total=len(articles))
-        for analysis in _analyse(articles):
+        for analysis in analyse_articles(articles):
             out.append(Example(analysis, gold_of[analysis.article.doc_id]))
             bar.advance(task)
     return out
 
-
-def _analyse(articles: list[Article]) -> Iterator[Analysis]:
-    yield from analyse_articles(articles)

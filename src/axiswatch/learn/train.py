@@ -98,7 +98,7 @@ def _certainty_rows(examples: Sequence[Example],
             if g.get("evidence", "")[:60].strip() in sentence.text or \
                     sentence.text[:60] in g.get("evidence", ""):
                 in_evidence.append(s)
-        best = best_by_key(ex.analysis.article, in_evidence or [])
+        best = best_by_key(ex.analysis.article, in_evidence)
         for k, s in best.items():
             reading = ex.analysis.readings.get(s.proposal.sentence_index)
             if reading is None:
