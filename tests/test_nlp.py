@@ -48,3 +48,32 @@ def test_sentences_keep_offsets_and_skip_abbreviations():
         "A new paragraph starts here!", "Does it?"]
     assert all(text[s.start:s.end] == s.text for s in sentences)
     assert [s.paragraph for s in sentences] == [0, 0, 1, 1]
+
+
+def test_remembered_attributes_equal_the_real_components():
+    """The parser answers part of speech, morphology and lemma from memory; a
+    second pass over the same sentences (all answered from memory) and the
+    plain spaCy pipeline must annotate every word alike, two-word patterns
+    ("there are", "gonna") included."""
+    import spacy
+
+    from axiswatch.nlp.parser import MODEL_PACKAGE, Parser
+
+    texts = [
+        "Tehran has sent hundreds of drones to Moscow, officials said on Tuesday.",
+        "There are reports that the shells were shipped by rail.",
+        "They're gonna sign the treaty, and it was signed by both ministers.",
+        "Seoul condemned the transfers; Pyongyang denied them.",
+        "Did the envoy have talks with him? He did, but I doubt it helped.",
+    ]
+    plain = spacy.load(MODEL_PACKAGE, exclude=["ner"])
+
+    def annotations(docs):
+        return [[(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i) for t in d]
+                for d in docs]
+
+    expected = annotations(plain.pipe(texts))
+    parser = Parser(spacy.load(MODEL_PACKAGE, exclude=["ner"]))
+    assert annotations(parser.pipe(texts)) == expected
+    assert len(parser._memo) > 20
+    assert annotations(parser.pipe(texts)) == expected  # now from memory

@@ -85,6 +85,19 @@ def _chunks(items: Iterable, size: int) -> Iterator[list[Work]]:
         yield chunk
 
 
+def _one_thread_each() -> None:
+    """In a worker process: numerical libraries use one thread, so that the
+    workers (one per core) do not fight over the cores."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1)
+
+
+def _pool(workers: int):
+    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    return context.Pool(workers, initializer=_one_thread_each)
+
+
 def default_workers() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
                else os.cpu_count() or 1)
@@ -98,8 +111,7 @@ def run_extraction(items: Iterable[Path | str | Article | IngestError],
         for chunk in chunks:
             yield from _extract_chunk(chunk)
         return
-    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    with context.Pool(workers) as pool:
+    with _pool(workers) as pool:
         for results in pool.imap(_extract_chunk, chunks):
             yield from results
 
@@ -134,8 +146,7 @@ class Extractor:
         if self.workers <= 1 or len(articles) == 1:
             return _events_of(articles)
         if self._pool is None:
-            context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-            self._pool = context.Pool(self.workers)
+            self._pool = _pool(self.workers)
         size = max(1, -(-len(articles) // self.workers))
         chunks = [articles[i:i + size] for i in range(0, len(articles), size)]
         return [events for part in self._pool.map(_events_of, chunks) for events in part]

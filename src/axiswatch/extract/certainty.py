@@ -166,7 +166,7 @@ def framing(view: SentenceView, tok: Token) -> Framing:
                 level = _max(level, "denied")
         current = head
     # "according to X", "as confirmed by X" anywhere in the sentence
-    for t in view.doc:
+    for t in view.framing_words:
         if t.lower_ == "according" and t.i + 1 < len(view.doc) and view.doc[t.i + 1].lower_ == "to":
             for pobj in view.doc[t.i + 1].children:
                 if pobj.dep_ == "pobj":
@@ -203,7 +203,7 @@ def _trailing_reporting_clauses(view: SentenceView, tok: Token) -> list[Token]:
     """", John Kirby told reporters." after the statement it reports; parsers
     attach it as a conjunct or a separate clause rather than above it."""
     found = []
-    for v in view.doc:
+    for v in view.framing_words:
         if v.i <= tok.i or v.lemma_ not in view.lexicon.reporting_verbs or v.pos_ != "VERB":
             continue
         if v.dep_ not in ("conj", "parataxis", "ROOT", "advcl") or \
@@ -232,6 +232,8 @@ def _full_name(view: SentenceView, first: Token, last: Token) -> str:
 def pending(view: SentenceView, tok: Token, nouns) -> bool:
     """"A deal for Russia to buy missiles is under discussion": the verb that is
     "under discussion" governs the clause holding the event word."""
+    if "under" not in view.sentence.text.lower():
+        return False
     for t in view.doc:
         if t.lower_ != "under" or t.dep_ != "prep":
             continue

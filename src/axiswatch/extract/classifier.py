@@ -39,17 +39,22 @@ class LinearModel:
     def probability(self, features: list[str]) -> float:
         return _sigmoid(self.margin(features))
 
-    def probabilities(self, parts: list[tuple[tuple[str, ...], list[str]]]) -> list[float]:
-        """Probabilities of many (shared, own) feature lists, where ``shared`` lists
-        (the same object for many) are disjoint from ``own``: each shared sum once."""
+    def probabilities(self, parts: list[tuple[tuple[tuple[str, ...], ...], list[str]]]
+                      ) -> list[float]:
+        """Probabilities of many proposals given as (groups, own): ``groups`` are
+        feature tuples shared by many proposals (each summed once per object),
+        disjoint from each other and from the proposal's ``own`` features."""
         w = self.weights
         done: dict[int, float] = {}
         out = []
-        for shared, own in parts:
-            key = id(shared)
-            if key not in done:
-                done[key] = sum(w.get(f, 0.0) for f in set(shared))
-            out.append(_sigmoid(self.bias + done[key] + sum(w.get(f, 0.0) for f in set(own))))
+        for groups, own in parts:
+            z = self.bias
+            for g in groups:
+                s = done.get(id(g))
+                if s is None:
+                    s = done[id(g)] = sum(w.get(f, 0.0) for f in g)
+                z += s
+            out.append(_sigmoid(z + sum(w.get(f, 0.0) for f in set(own))))
         return out
 
 
@@ -87,7 +92,8 @@ class EventModel:
     def score(self, features: list[str]) -> float:
         return self.calibration(self.events.probability(features))
 
-    def scores(self, parts: list[tuple[tuple[str, ...], list[str]]]) -> list[float]:
+    def scores(self, parts: list[tuple[tuple[tuple[str, ...], ...], list[str]]]
+               ) -> list[float]:
         return [self.calibration(p) for p in self.events.probabilities(parts)]
 
     def certainty_of(self, features: list[str], fallback: str) -> str:

@@ -98,7 +98,7 @@ def to_event(article: Article, sentences: list[Sentence], s: Scored,
 def decide(article: Article, sentences: list[Sentence], proposals: list[Proposal],
            readings: dict[int, SentenceReading], rule_events: list[Event],
            model: EventModel) -> list[Event]:
-    scores = model.scores([(p.shared, p.own) for p in proposals])
+    scores = model.scores([(p.groups, p.own) for p in proposals])
     scored = [Scored(p, s) for p, s in zip(proposals, scores, strict=True)]
     best = best_by_key(article, scored)
     rule_for_key: dict[tuple, Event] = {}

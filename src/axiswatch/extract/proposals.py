@@ -36,13 +36,15 @@ class Proposal:
     target: str | None
     category: str | None
     own: list[str] = field(default_factory=list)  # features of this proposal alone
-    # features every proposal of this type in this sentence shares (one list object)
-    shared: tuple[str, ...] = ()
+    # groups of features that many proposals of the sentence share, each one tuple
+    # object (the sentence's words for the type, each party's role, the pair's
+    # path): disjoint from each other and from ``own``, so each is scored once
+    groups: tuple[tuple[str, ...], ...] = ()
     rule: Event | None = None  # the hand rules' event with this key from this sentence
 
     @property
     def features(self) -> list[str]:
-        return [*self.shared, *self.own]
+        return [f for g in self.groups for f in g] + self.own
 
     def key(self, doc: str) -> tuple:
         src, tgt = self.source, self.target
@@ -82,23 +84,40 @@ def _role(tok: Token) -> tuple[str, str, str]:
     return dep, prep, gov.lemma_.lower()
 
 
-def _path(a: Token, b: Token) -> tuple[str, str]:
-    """The dependency path from ``a`` up to the lowest common ancestor and down
-    to ``b``, as relations and with the ancestor's lemma."""
+def _path(tree: Tree, a: int, b: int) -> tuple[str, str]:
+    """The dependency path from word ``a`` up to the lowest common ancestor and
+    down to word ``b``, as relations and with the ancestor's lemma."""
+    heads = tree.heads
     up = [a]
-    while up[-1].head.i != up[-1].i and len(up) < 40:
-        up.append(up[-1].head)
-    up_index = {t.i: n for n, t in enumerate(up)}
+    while heads[up[-1]] != up[-1] and len(up) < 40:
+        up.append(heads[up[-1]])
+    up_index = {t: n for n, t in enumerate(up)}
     down = [b]
-    while down[-1].i not in up_index and down[-1].head.i != down[-1].i and len(down) < 40:
-        down.append(down[-1].head)
-    if down[-1].i not in up_index:
+    while down[-1] not in up_index and heads[down[-1]] != down[-1] and len(down) < 40:
+        down.append(heads[down[-1]])
+    if down[-1] not in up_index:
         return "nopath", "nopath"
     lca = down[-1]
-    rising = [t.dep_ for t in up[:up_index[lca.i]]][:_MAX_PATH]
-    falling = [t.dep_ for t in reversed(down[:-1])][:_MAX_PATH]
-    deps = "^".join(rising) + ">" + ">".join(falling)
-    return deps, lca.lemma_.lower()
+    deps = tree.deps
+    rising = [deps[t] for t in up[:up_index[lca]]][:_MAX_PATH]
+    falling = [deps[t] for t in reversed(down[:-1])][:_MAX_PATH]
+    return "^".join(rising) + ">" + ">".join(falling), tree.lemmas[lca]
+
+
+@dataclass(frozen=True)
+class Tree:
+    """A parsed sentence as plain lists (head index, relation, lowercase lemma of
+    each word), for walking paths without spaCy's per-token objects."""
+
+    heads: list[int]
+    deps: list[str]
+    lemmas: list[str]
+
+    @classmethod
+    def of(cls, view: SentenceView) -> Tree:
+        doc = view.doc
+        return cls([t.head.i for t in doc], [t.dep_ for t in doc],
+                   [t.lemma_.lower() for t in doc])
 
 
 @dataclass
@@ -186,8 +205,8 @@ def propose(view: SentenceView, ctx: SentenceContext) -> list[Proposal]:
             pairs.append((a, c))
             pairs.append((c, a))
     for etype in EVENT_TYPES:
-        typed_words = tuple(f"{etype}|{w}" for w in (*words, *base))
-        type_has_rule = etype in rule_types
+        typed_words = (etype, *(f"{etype}|{w}" for w in (*words, *base)),
+                       *((f"{etype}|rule_type_here",) if etype in rule_types else ()))
         if etype == "production":
             type_pairs: list[tuple[_Party, _Party | None]] = [(a, None) for a in parties]
         elif etype in SYMMETRIC_TYPES:
@@ -197,14 +216,12 @@ def propose(view: SentenceView, ctx: SentenceContext) -> list[Proposal]:
             type_pairs = pairs
         cats: list[str | None] = list(categories) if etype in ITEM_TYPES else [None]
         for a, b in type_pairs:
-            pair_feats = _pair_features(cache, etype, a, b)
+            groups = (typed_words, *_pair_groups(cache, etype, a, b))
             for cat in cats:
                 p = Proposal(ctx.index, etype, a.actor, b.actor if b else None, cat)
                 k = p.key("")[1:]
                 rule = rule_by_key.get(k)
-                f = [etype, *pair_feats]
-                if type_has_rule:
-                    f.append(f"{etype}|rule_type_here")
+                f: list[str] = []
                 if rule is not None:
                     p.rule = rule
                     f.append(f"{etype}|rule_exact")
@@ -215,10 +232,9 @@ def propose(view: SentenceView, ctx: SentenceContext) -> list[Proposal]:
                 if etype not in SYMMETRIC_TYPES and b is not None and \
                         (k[0], k[2], k[1], k[3]) in rule_by_key:
                     f.append(f"{etype}|rule_reverse")
-                if cat is not None:
-                    f.extend(_item_features(cache, etype, cat, categories[cat], a))
                 p.own = f
-                p.shared = typed_words
+                p.groups = groups if cat is None else \
+                    (*groups, cache.item(etype, cat, categories[cat], a))
                 proposals.append(p)
     return proposals
 
@@ -236,12 +252,12 @@ def triggers_of(view: SentenceView) -> dict[str, list[Token]]:
     return found
 
 
-def _to_trigger(tok: Token, triggers: list[Token]) -> list[str]:
+def _to_trigger(tree: Tree, tok: Token, triggers: list[Token]) -> list[str]:
     """How a party hangs on the nearest event word of the type: the relations
     on the way and the event word's lemma."""
     best: tuple[int, str, str] | None = None
     for trig in triggers:
-        deps, lca = _path(tok, trig)
+        deps, lca = _path(tree, tok.i, trig.i)
         if deps == "nopath":
             continue
         n = deps.count("^") + deps.count(">")
@@ -264,24 +280,45 @@ class _FeatureCache:
         self.triggers: dict[tuple[str, str], list[str]] = {}
         self.pairs: dict[tuple[str, str], list[str]] = {}
         self.origins: dict[Mention, Mention | None] = {}
+        self.typed: dict[tuple[str, str, str], tuple[str, ...]] = {}
+        self.tree = Tree.of(view)
 
-    def party(self, etype: str, side: str, p: _Party) -> list[str]:
-        key = (side, p.actor)
-        if key not in self.parties:
-            self.parties[key] = _party_untyped(self.view, side, p, self.ctx)
-        feats = [f"{etype}|{f}" for f in self.parties[key]]
+    def party(self, etype: str, side: str, p: _Party) -> tuple[str, ...]:
+        """A party's features for one type and side, one tuple object per sentence."""
+        key = (etype, side, p.actor)
+        found = self.typed.get(key)
+        if found is not None:
+            return found
+        if (side, p.actor) not in self.parties:
+            self.parties[(side, p.actor)] = _party_untyped(self.view, side, p, self.ctx)
+        feats = [f"{etype}|{f}" for f in self.parties[(side, p.actor)]]
         if p.token is not None:
             tkey = (etype, p.actor)
             if tkey not in self.triggers:
-                self.triggers[tkey] = _to_trigger(p.token, self.ctx.triggers.get(etype, []))
+                self.triggers[tkey] = _to_trigger(self.tree, p.token,
+                                                  self.ctx.triggers.get(etype, []))
             feats.extend(f"{etype}|{side}_{f}" for f in self.triggers[tkey])
-        return feats
+        self.typed[key] = found = tuple(dict.fromkeys(feats))
+        return found
 
-    def pair(self, etype: str, a: _Party, b: _Party) -> list[str]:
-        key = (a.actor, b.actor)
-        if key not in self.pairs:
-            self.pairs[key] = _pair_untyped(a, b)
-        return [f"{etype}|{f}" for f in self.pairs[key]]
+    def pair(self, etype: str, a: _Party, b: _Party) -> tuple[str, ...]:
+        key = (etype, "pair", f"{a.actor}\t{b.actor}")
+        found = self.typed.get(key)
+        if found is None:
+            if (a.actor, b.actor) not in self.pairs:
+                self.pairs[(a.actor, b.actor)] = _pair_untyped(self.tree, a, b)
+            found = tuple(dict.fromkeys(f"{etype}|{f}" for f in self.pairs[(a.actor, b.actor)]))
+            self.typed[key] = found
+        return found
+
+    def item(self, etype: str, cat: str, mentions: list[Mention],
+             source: _Party) -> tuple[str, ...]:
+        key = (etype, f"item\t{cat}", source.actor)
+        found = self.typed.get(key)
+        if found is None:
+            found = tuple(dict.fromkeys(_item_features(self, etype, cat, mentions, source)))
+            self.typed[key] = found
+        return found
 
     def origin(self, m: Mention) -> Mention | None:
         if m not in self.origins:
@@ -311,20 +348,20 @@ def _party_untyped(view: SentenceView, side: str, p: _Party,
     return feats
 
 
-def _pair_untyped(a: _Party, b: _Party) -> list[str]:
+def _pair_untyped(tree: Tree, a: _Party, b: _Party) -> list[str]:
     if a.token is None or b.token is None:
         return ["context_pair"]
-    deps, lca = _path(a.token, b.token)
+    deps, lca = _path(tree, a.token.i, b.token.i)
     gap = abs(a.token.i - b.token.i)
     return [f"order={'st' if a.token.i < b.token.i else 'ts'}", f"path={deps}", f"lca={lca}",
             f"pathlca={deps}:{lca}", f"gap={min(gap // 4, 6)}"]
 
 
-def _pair_features(cache: _FeatureCache, etype: str, a: _Party, b: _Party | None) -> list[str]:
-    feats = cache.party(etype, "src", a)
+def _pair_groups(cache: _FeatureCache, etype: str, a: _Party,
+                 b: _Party | None) -> tuple[tuple[str, ...], ...]:
     if b is None:
-        return feats
-    return feats + cache.party(etype, "tgt", b) + cache.pair(etype, a, b)
+        return (cache.party(etype, "src", a),)
+    return cache.party(etype, "src", a), cache.party(etype, "tgt", b), cache.pair(etype, a, b)
 
 
 def _item_features(cache: _FeatureCache, etype: str, cat: str, mentions: list[Mention],

@@ -9,6 +9,7 @@ origin say ("North Korean missiles").
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import cached_property
 
 from spacy.tokens import Doc, Token
 
@@ -45,6 +46,14 @@ class SentenceView:
                 for tok in span:
                     table.setdefault(tok.i, m)
                 self.mention_root[m] = span[-1] if m.kind == "item" else span.root
+
+    @cached_property
+    def framing_words(self) -> list[Token]:
+        """The words that can frame another from outside its clause: "according
+        (to)", an agent ("by ...") and verbs of saying."""
+        reporting = self.lexicon.reporting_verbs
+        return [t for t in self.doc if t.lower_ == "according" or t.dep_ == "agent"
+                or t.lemma_ in reporting]
 
     # ----------------------------------------------------------------- actors
     def actor(self, tok: Token) -> Mention | None:

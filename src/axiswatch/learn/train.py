@@ -87,7 +87,7 @@ def _certainty_rows(examples: Sequence[Example],
     y: list[str] = []
     for ex in examples:
         gold_by_key = {match_key(g): g for g in ex.gold}
-        probabilities = events.probabilities([(p.shared, p.own) for p in ex.analysis.proposals])
+        probabilities = events.probabilities([(p.groups, p.own) for p in ex.analysis.proposals])
         scored = [Scored(p, v) for p, v in zip(ex.analysis.proposals, probabilities, strict=True)]
         in_evidence: list[Scored] = []
         for s in scored:
@@ -150,7 +150,7 @@ def cross_validate(examples: Sequence[Example], settings: Settings,
             ex = examples[i]
             models[ex.doc] = model
             proposals = ex.analysis.proposals
-            probabilities = events.probabilities([(p.shared, p.own) for p in proposals])
+            probabilities = events.probabilities([(p.groups, p.own) for p in proposals])
             for p, v in zip(proposals, probabilities, strict=True):
                 k = p.key(ex.doc)
                 raw[k] = max(raw.get(k, 0.0), v)
