@@ -24,6 +24,7 @@ from axiswatch.model import EVENT_TYPES, ITEM_TYPES, SYMMETRIC_TYPES, Event, Men
 CONTEXT_ACTORS = 3  # the article's most prominent actors offered to one-actor sentences
 _CONTENT_POS = frozenset({"VERB", "NOUN", "ADJ", "ADV", "ADP", "PROPN"})
 _MAX_PATH = 6
+_MAX_BETWEEN = 15
 
 
 @dataclass
@@ -112,12 +113,40 @@ class Tree:
     heads: list[int]
     deps: list[str]
     lemmas: list[str]
+    content: list[bool]  # a content word (not a function word, not punctuation)
+    hints: dict[str, tuple[str, ...]]  # the lexicon's hint words
 
     @classmethod
     def of(cls, view: SentenceView) -> Tree:
         doc = view.doc
         return cls([t.head.i for t in doc], [t.dep_ for t in doc],
-                   [t.lemma_.lower() for t in doc])
+                   [t.lemma_.lower() for t in doc],
+                   [t.is_alpha and t.pos_ in _CONTENT_POS and not t.is_stop and
+                    t.i not in view.actor_at for t in doc], view.lexicon.hints)
+
+    def between(self, a: int, b: int) -> list[str]:
+        """The content words between two words, when they are close enough to
+        be one clause's."""
+        lo, hi = min(a, b), max(a, b)
+        if hi - lo > _MAX_BETWEEN:
+            return ["bw=far"]
+        words = [f"bw={self.lemmas[i]}" for i in range(lo + 1, hi) if self.content[i]]
+        return words or ["bw=none"]
+
+    def on_path(self, a: int, b: int) -> list[str]:
+        """The content words on the dependency path between two words, and the
+        event types they hint at."""
+        heads = self.heads
+        up = [a]
+        while heads[up[-1]] != up[-1] and len(up) < 40:
+            up.append(heads[up[-1]])
+        seen = set(up)
+        down = [b]
+        while down[-1] not in seen and heads[down[-1]] != down[-1] and len(down) < 40:
+            down.append(heads[down[-1]])
+        inner = sorted((set(up[1:]) | set(down[1:])) - {a, b})
+        return [f"pw={self.lemmas[i]}" for i in inner if self.content[i]] + \
+            [f"ph={h}" for i in inner for h in self.hints.get(self.lemmas[i], ())]
 
 
 @dataclass
@@ -173,6 +202,8 @@ def sentence_features(view: SentenceView) -> list[str]:
             feats.add(f"lexf={sense.type}:{sense.frame}")
         if tok.dep_ == "ROOT":
             feats.add("root=" + lemma)
+        for hinted in view.lexicon.hints.get(lemma, ()):
+            feats.add(f"hint={hinted}")
     return sorted(feats)
 
 
@@ -353,8 +384,11 @@ def _pair_untyped(tree: Tree, a: _Party, b: _Party) -> list[str]:
         return ["context_pair"]
     deps, lca = _path(tree, a.token.i, b.token.i)
     gap = abs(a.token.i - b.token.i)
-    return [f"order={'st' if a.token.i < b.token.i else 'ts'}", f"path={deps}", f"lca={lca}",
-            f"pathlca={deps}:{lca}", f"gap={min(gap // 4, 6)}"]
+    order = "st" if a.token.i < b.token.i else "ts"
+    return [f"order={order}", f"path={deps}", f"lca={lca}",
+            f"pathlca={deps}:{lca}", f"gap={min(gap // 4, 6)}",
+            *(f"{order}:{w}" for w in tree.between(a.token.i, b.token.i)),
+            *tree.on_path(a.token.i, b.token.i)]
 
 
 def _pair_groups(cache: _FeatureCache, etype: str, a: _Party,

@@ -31,7 +31,7 @@ SEED = 13
 
 @dataclass(frozen=True)
 class Settings:
-    c_events: float = 0.3
+    c_events: float = 1.0
     c_certainty: float = 0.5
     min_count: int = 2  # a feature seen in fewer proposals than this is dropped
     folds: int = 5

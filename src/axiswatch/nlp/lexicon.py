@@ -7,7 +7,7 @@ with their role frames and the cue words for certainty and status.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -44,6 +44,8 @@ class Lexicon:
     reporting_verbs: frozenset[str]
     support_verbs: frozenset[str]
     organizations: frozenset[str]
+    # lemma -> the event types it hints at (hints.yaml; for the learned model only)
+    hints: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def senses(self, lemma: str, pos: str) -> tuple[TriggerSense, ...]:
         return tuple(s for s in self.triggers.get(lemma, ()) if s.pos == pos)
@@ -125,4 +127,15 @@ def load_lexicon() -> Lexicon:
         reporting_verbs=frozenset(cues.get("reporting_verbs") or []),
         support_verbs=frozenset(cues.get("support_verbs") or []),
         organizations=frozenset(orgs),
+        hints=_hint_table(_read("hints.yaml")),
     )
+
+
+def _hint_table(spec: dict) -> dict[str, tuple[str, ...]]:
+    table: dict[str, list[str]] = {}
+    for etype, words in spec.items():
+        for w in words or []:
+            types = table.setdefault(str(w).lower(), [])
+            if etype not in types:
+                types.append(etype)
+    return {w: tuple(types) for w, types in table.items()}
