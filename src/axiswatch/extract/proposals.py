@@ -263,6 +263,8 @@ def propose(view: SentenceView, ctx: SentenceContext) -> list[Proposal]:
                 if etype not in SYMMETRIC_TYPES and b is not None and \
                         (k[0], k[2], k[1], k[3]) in rule_by_key:
                     f.append(f"{etype}|rule_reverse")
+                if cat is not None:
+                    f.extend(_origin_features(cache, etype, categories[cat], a, b))
                 p.own = f
                 p.groups = groups if cat is None else \
                     (*groups, cache.item(etype, cat, categories[cat], a))
@@ -415,3 +417,22 @@ def _item_features(cache: _FeatureCache, etype: str, cat: str, mentions: list[Me
             if origin is not None and origin.ref == source.actor:
                 feats.append(f"{t}|src_is_origin")
     return feats
+
+
+def _origin_features(cache: _FeatureCache, etype: str, mentions: list[Mention],
+                     source: _Party, target: _Party | None) -> list[str]:
+    """Whether the item's stated origin ("Iranian-made drones") is the proposed
+    source, the target or another state: across categories, since a maker is
+    rarely the one who fires what it made, and never its own recipient."""
+    feats: set[str] = set()
+    for m in mentions[:3]:
+        origin = cache.origin(m)
+        if origin is None:
+            continue
+        if origin.ref == source.actor:
+            feats.add(f"{etype}|origin=src")
+        elif target is not None and origin.ref == target.actor:
+            feats.add(f"{etype}|origin=tgt")
+        else:
+            feats.add(f"{etype}|origin=other")
+    return sorted(feats)
