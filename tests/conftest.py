@@ -70,14 +70,15 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db: str):
+def start_server(db: str, *options: str, env: dict | None = None):
     """`axiswatch serve` in a child process on a free port; yields its base URL."""
     import time
     import urllib.request
 
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "axiswatch", "serve", "--db", db,
-                             "--port", str(port)], cwd=ROOT, env=os.environ.copy(),
+                             "--port", str(port), *options], cwd=ROOT,
+                            env={**os.environ, **(env or {})},
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60

@@ -40,7 +40,10 @@ async function api(path, params = {}, options = {}) {
   const query = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== "" && v !== null && v !== undefined) query.set(k, v);
   const url = path + (query.toString() ? "?" + query : "");
-  const response = await fetch(url, options);
+  const token = sessionStorage.getItem("axiswatch-token");
+  const headers = { ...(options.headers || {}) };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  const response = await fetch(url, { ...options, headers });
   const body = await response.json();
   if (!response.ok) throw new Error(body.error || response.statusText);
   return body;
@@ -328,6 +331,13 @@ function wire() {
   zone.addEventListener("dragleave", () => zone.classList.remove("over"));
   zone.addEventListener("drop", (e) => { e.preventDefault(); zone.classList.remove("over"); upload([...e.dataTransfer.files]); });
   $("file-input").addEventListener("change", (e) => upload([...e.target.files]));
+  $("token").value = sessionStorage.getItem("axiswatch-token") || "";
+  $("token").addEventListener("change", async (e) => {
+    if (e.target.value) sessionStorage.setItem("axiswatch-token", e.target.value);
+    else sessionStorage.removeItem("axiswatch-token");
+    await setUp();
+    await refresh();
+  });
 }
 
 wire();

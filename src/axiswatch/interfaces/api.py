@@ -3,7 +3,9 @@ conflicts, timeline, graph and full-text search, with the CLI's filters and
 pagination. Errors are JSON with a message; bad parameters are 4xx.
 
 ``create_app(url)`` builds the app over one store; ``axiswatch serve`` runs it
-with uvicorn.
+with uvicorn. Every request passes the access rules of
+:mod:`axiswatch.interfaces.access` first (allowed hosts, no cross-site writes,
+the token); writes are recorded in the store's audit log.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from axiswatch.ingest.errors import IngestError
 from axiswatch.ingest.reader import MAX_BYTES
 from axiswatch.ingest.sources import read_upload
+from axiswatch.interfaces.access import Access
 from axiswatch.interfaces.cache import ResponseCache
 from axiswatch.model import CERTAINTIES, EVENT_TYPES
 from axiswatch.query.alerts import find_alerts
@@ -48,7 +51,7 @@ from axiswatch.query.graph import graph_data
 from axiswatch.query.search import search_documents
 from axiswatch.store.database import Store
 from axiswatch.store.generation import read_generation
-from axiswatch.store.schema import Document, SentenceRow
+from axiswatch.store.schema import AuditEntry, Document, SentenceRow
 
 PARTIAL_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 ACTORS = r"^[A-Za-z0-9_\-]{2,64}(,[A-Za-z0-9_\-]{2,64}){0,19}$"
@@ -71,8 +74,10 @@ def _page(items: list, limit: int, offset: int) -> dict:
     return {"items": items, "limit": limit, "offset": offset, "count": len(items)}
 
 
-def create_app(url: str | None = None, cache_entries: int | None = None) -> FastAPI:
+def create_app(url: str | None = None, cache_entries: int | None = None,
+               access: Access | None = None) -> FastAPI:
     store = Store(url)
+    access = access or Access.from_environment()
     if cache_entries is None:
         cache_entries = int(os.environ.get("AXISWATCH_API_CACHE", "256") or 0)
     cache = ResponseCache(cache_entries)
@@ -93,6 +98,19 @@ def create_app(url: str | None = None, cache_entries: int | None = None) -> Fast
     app = FastAPI(title="axiswatch", version="0.1.0",
                   description="Evidence-backed facts of military cooperation between states.")
     app.state.store = store
+
+    @app.middleware("http")
+    async def guard(request: Request, call_next):
+        """The access rules; ``HEAD`` answered as ``GET`` without the body."""
+        headers = {k.lower(): v for k, v in request.headers.items()}
+        refusal = access.check(request.method, request.url.path, headers)
+        if refusal is not None:
+            return JSONResponse(status_code=refusal.status, content={"error": refusal.message})
+        if request.method == "HEAD":
+            request.scope["method"] = "GET"
+            response = await call_next(request)
+            return Response(status_code=response.status_code, headers=dict(response.headers))
+        return await call_next(request)
 
     @app.exception_handler(RequestValidationError)
     async def bad_parameters(_request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -270,8 +288,12 @@ def create_app(url: str | None = None, cache_entries: int | None = None) -> Fast
             return _page(search_documents(s, q, limit, offset), limit, offset)
 
     @app.post("/api/documents")
-    def upload(files: list[UploadFile]) -> dict:
-        """Ingest uploaded article files; each gets its own outcome or error."""
+    def upload(request: Request, files: list[UploadFile],
+               replace: Annotated[bool, Query(description=(
+                   "replace a stored document of the same name whose text differs "
+                   "(without it, such an upload is refused)"))] = False) -> dict:
+        """Ingest uploaded article files; each gets its own outcome or error. An
+        upload never silently replaces another document of the same name."""
         from axiswatch.extract import extract_article
         from axiswatch.pipeline import store_result
         from axiswatch.store.fusion import process_pending
@@ -291,6 +313,14 @@ def create_app(url: str | None = None, cache_entries: int | None = None) -> Fast
                     results.append({"file": name, "error": article.reason,
                                     "where": article.origin})
                     continue
+                with store.session() as s:
+                    stored = s.scalar(select(Document.content_hash)
+                                      .where(Document.doc_id == article.doc_id))
+                if stored is not None and stored != article.content_hash and not replace:
+                    results.append({"file": name, "doc": article.doc_id, "error": (
+                        f"a different document {article.doc_id!r} is stored; upload with "
+                        "?replace=true to replace it, or rename the file")})
+                    continue
                 with extract_lock:
                     found = extract_article(article)
                 with store.session() as s, s.begin():
@@ -298,10 +328,18 @@ def create_app(url: str | None = None, cache_entries: int | None = None) -> Fast
                     process_pending(s)
                 results.append({"file": name, "doc": article.doc_id,
                                 "outcome": outcome.value, "events": len(found)})
+        _audit(store, request, "upload", {"replace": replace, "results": results})
         return {"items": results, "count": len(results)}
 
     _serve_page(app)
     return app
+
+
+def _audit(store: Store, request: Request, action: str, detail: dict) -> None:
+    client = request.client.host if request.client else "?"
+    with store.session() as s, s.begin():
+        s.add(AuditEntry(at=datetime.now(UTC).replace(tzinfo=None), client=client[:100],
+                         action=action, detail=detail))
 
 
 def app_from_environment() -> FastAPI:

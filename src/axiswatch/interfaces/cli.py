@@ -587,14 +587,30 @@ def serve(db: DbOption = None,
               "--workers", "-w", min=0, help="Server processes (0 = all cores)")] = 1,
           cache: Annotated[int, typer.Option(
               min=0, help="Responses cached per process until the store changes "
-                          "(0 = none)")] = 256) -> None:
+                          "(0 = none)")] = 256,
+          token: Annotated[str | None, typer.Option(
+              envvar="AXISWATCH_TOKEN", show_envvar=True,
+              help="Writes (uploads) need this token; made up and printed when the "
+                   "server listens beyond loopback without one")] = None,
+          private: Annotated[bool, typer.Option(
+              "--private", help="Reads of the API need the token too")] = False,
+          allow_host: Annotated[list[str] | None, typer.Option(
+              "--allow-host", help="A host name clients use to reach the server "
+                                   "(repeat; required beyond loopback)")] = None) -> None:
     """Serve the web page and the REST API (OpenAPI at /docs and /openapi.json)."""
     _check_model()
     import os
 
     import uvicorn
 
+    from axiswatch.interfaces.access import AccessError, serving_access
     from axiswatch.store.database import resolve_url
+
+    try:
+        access, notes = serving_access(host, token, private, allow_host or [])
+    except AccessError as exc:
+        _fail(str(exc))
+        return
 
     url = resolve_url(db)
     try:
@@ -603,7 +619,10 @@ def serve(db: DbOption = None,
         _fail(str(exc))
     os.environ["AXISWATCH_DB"] = url
     os.environ["AXISWATCH_API_CACHE"] = str(cache)
+    os.environ.update(access.to_environment())
     err.print(f"axiswatch on http://{host}:{port}/ (API at /api, store {url})")
+    for note in notes:
+        err.print(escape(note))
     uvicorn.run("axiswatch.interfaces.api:app_from_environment", factory=True, host=host,
                 port=port, workers=workers or default_workers(), log_level="warning")
 

@@ -272,3 +272,15 @@ class WatchAlert(Base):
     created: Mapped[datetime] = mapped_column(DateTime)
     payload: Mapped[dict] = mapped_column(JSON)
     delivered: Mapped[str] = mapped_column(String(64), default="")  # sinks done, comma-separated
+
+
+class AuditEntry(Base):
+    """A write made through the server: when, from which client address, what
+    was asked and what came of it (each file's document and outcome or error)."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    client: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(64))
+    detail: Mapped[dict] = mapped_column(JSON)
