@@ -9,8 +9,9 @@ if [ ! -f "$SHARED/eval/dev/gold.jsonl" ]; then
   echo "train-model: $SHARED/eval is not here (set AXISWATCH_SHARED)" >&2
   exit 2
 fi
+# every annotated batch (training/batch*/), in name order; never training/lockbox
 .venv/bin/axiswatch train \
   "$SHARED/eval/gold/seeds.jsonl" "$SHARED/eval/dev/gold.jsonl" \
-  training/batch1/gold.jsonl training/batch2/gold.jsonl training/batch3/gold.jsonl \
+  $(ls training/batch*/gold.jsonl | sort) \
   --docs "$SHARED/corpus/seeds" \
   -o src/axiswatch/data/model/events.json --report training/cv-report.json "$@"
