@@ -212,3 +212,33 @@ def test_serving_settings():
     access, notes = serving_access("10.1.2.3", "given", False, ["axis.example.org"])
     assert access.token == "given" and access.allowed_hosts == {"axis.example.org"}
     assert host_name("AXIS.example.org:443") == "axis.example.org"
+
+
+@pytest.mark.parametrize("path", [
+    "/api/alerts?since=9999-12-31T23:59:59-23:59",
+    "/api/events?doc=a%00",
+    "/api/documents/x%00y",
+    "/api/facts?source=PR%00K",
+    "/api/search?q=shells%00",
+])
+def test_hostile_parameters_are_422_not_500(open_server, path):
+    status, body, _ = request(open_server, path)
+    assert status == 422, body
+
+
+def test_upload_names_with_control_characters_give_safe_ids(open_server):
+    status, body, _ = request(open_server, "/api/documents", "POST",
+                              files=[("evil\nname\u202e.txt", ARTICLE.replace(b"Belarus",
+                                                                            b"Georgia"))])
+    assert status == 200
+    [item] = body["items"]
+    assert item["doc"] == "evil_name_" and item["outcome"] == "added"
+
+
+def test_nul_bytes_in_parameters_on_postgresql(pg_url):
+    for base in start_server(pg_url):
+        for path in ("/api/events?doc=a%00", "/api/documents/x%00y", "/api/facts?item=dr%00"):
+            status, body, _ = request(base, path)
+            assert status == 422, (path, body)
+        status, _, _ = request(base, "/api/health")
+        assert status == 200

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from axiswatch.ingest.fetch import Fetcher, FetchError, FetchSettings
-from webserver import LocalServer
+from conftest import run_cli
+from webserver import LocalServer, Route
 
 PAGE = """<html><head><title>Shells for Russia</title></head><body><article>
 <p>North Korea has shipped more than 1,000 containers of munitions to Russia, the White
@@ -22,6 +23,7 @@ def server():
 
 def fetcher(tmp_path, **kwargs) -> Fetcher:
     settings = {"min_interval": 0.0, "backoff": 0.05, "timeout": 2.0, "deadline": 3.0,
+                "allow_private": True,  # the test server is on loopback
                 "cache_dir": str(tmp_path / "cache"), **kwargs}
     return Fetcher(FetchSettings(**settings))
 
@@ -149,3 +151,56 @@ def test_pages_over_http_whatever_their_charset_claims(server, tmp_path):
         assert "South Korea’s defence ministry said — a “significant” rise." in article.text, \
             article
         assert article.title == "Seoul’s count" and article.publisher == "127.0.0.1"
+
+
+# -- server-side request forgery ------------------------------------------------
+
+@pytest.mark.parametrize("url", [
+    "http://127.0.0.1:{port}/secret", "http://localhost:{port}/secret",
+    "http://[::1]:{port}/secret", "http://10.0.0.7/", "http://192.168.1.1/admin",
+    "http://169.254.169.254/latest/meta-data/", "http://[fe80::1]/", "http://224.0.0.1/",
+    "http://0.0.0.0:{port}/", "http://[::ffff:127.0.0.1]:{port}/", "http://100.64.0.1/",
+])
+def test_private_and_local_addresses_are_refused_by_default(server, tmp_path, url):
+    server.page("/secret", "<html><body><p>internal</p></body></html>")
+    f = fetcher(tmp_path, allow_private=False, retries=0)
+    with pytest.raises(FetchError, match="not a public internet address") as caught:
+        f.fetch(url.format(port=server.port))
+    assert not caught.value.transient
+    assert not any(h.path == "/secret" for h in server.hits)  # never reached
+
+
+def test_a_redirect_into_the_private_network_is_refused(server, tmp_path):
+    """Allowed to reach only the test server (127.0.0.1/32), a redirect to another
+    local address or to a cloud metadata service is refused at the redirect."""
+    server.routes["/go-local"] = Route(redirect="http://127.0.0.2:9/x")
+    server.routes["/go-metadata"] = Route(redirect="http://169.254.169.254/latest/meta-data/")
+    f = fetcher(tmp_path, allow_private=False, allow_networks="127.0.0.1/32", retries=0,
+                respect_robots=False)
+    for path, where in (("/go-local", "127.0.0.2"), ("/go-metadata", "169.254.169.254")):
+        with pytest.raises(FetchError, match="not a public internet address") as caught:
+            f.fetch(server.url(path))
+        assert caught.value.url == server.url(path) and where in caught.value.reason
+    assert any(h.path == "/go-local" for h in server.hits)
+
+
+def test_intranet_use_is_allowed_on_request(server, tmp_path):
+    server.page("/intranet.html", PAGE)
+    response = fetcher(tmp_path, allow_private=True).fetch(server.url("/intranet.html"))
+    assert response.status == 200
+    narrow = fetcher(tmp_path, allow_private=False, allow_networks="127.0.0.0/8",
+                     cache_dir=str(tmp_path / "other-cache"))
+    assert narrow.fetch(server.url("/intranet.html")).status == 200
+
+
+def test_ingest_refuses_local_urls_unless_allowed(server, tmp_path):
+    server.page("/a.html", PAGE)
+    listing = tmp_path / "list.urls"
+    listing.write_text(server.url("/a.html") + "\n", "utf-8")
+    args = ("ingest", str(listing), "--db", f"sqlite:///{tmp_path / 's.db'}", "--rate", "0",
+            "--cache-dir", str(tmp_path / "cache"))
+    refused = run_cli(*args)
+    assert refused.returncode == 1 and "not a public internet address" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    allowed = run_cli(*args, "--allow-private")
+    assert allowed.returncode == 0, allowed.stderr

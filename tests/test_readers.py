@@ -68,7 +68,7 @@ def test_page_that_lies_about_its_charset():
     (b"\x00\x01\x02PK\x03\x04" * 50, "binary"),
     (b"<html><body><nav>Home</nav></body></html>", "no article text"),
     (b"<html><body><p>" + b"<div>" * 20000 + b"Russia got shells.", "no article text|cannot"),
-    (b"<html><head><title>x</title><body><p>Iran<p>drones<<<>>>\x00</html", "binary content"),
+    (b"<html><head><title>x</title><body><p>Iran<p>drones<<<>>>\x00</html", "no article text"),
     (b"<html><head><title>x</title><body><p>Iran<p>drones<<<>>></html", "no article text"),
 ])
 def test_broken_pages_give_a_clear_error(data, problem):
@@ -256,3 +256,59 @@ def test_overlong_jsonl_line_is_skipped_not_loaded(tmp_path):
     assert isinstance(out[0], IngestError) and out[0].origin.endswith("big.jsonl:1")
     assert "line too long" in out[0].reason
     assert isinstance(out[1], Article) and out[1].doc_id == "ok"
+
+
+@pytest.mark.parametrize("depth", [10, 400, 5000])
+def test_an_article_inside_deeply_nested_markup_is_read(depth):
+    story = ("<p>Iran has delivered hundreds of Shahed drones to Russia, Ukrainian "
+             "officials said on Monday.</p><p>Tehran denied the report.</p>")
+    page = ("<html><head><title>Drones for Moscow</title></head><body>"
+            "<nav>Home | World | Politics | Business | Sport | Culture</nav>"
+            + "<div><section>" * depth + story + "</section></div>" * depth
+            + "<footer>Copyright The Steppe Courier, all rights reserved</footer></body></html>")
+    article = article_from_html(page.encode(), "nested", "nested.html")
+    assert article.text.startswith("Iran has delivered hundreds of Shahed drones")
+    assert "Tehran denied" in article.text
+    assert "Home |" not in article.text and "Copyright" not in article.text
+    assert article.title == "Drones for Moscow"
+
+
+def test_stray_nul_bytes_do_not_make_a_text_binary():
+    from axiswatch.ingest.reader import article_from_bytes
+
+    data = (b"Date: 2024-05-02\n\nNorth Korea\x00 has sent artillery shells to Russia,\x00 "
+            b"South Korean officials said.\x00\x00\x00 Moscow denied it.")
+    article = article_from_bytes(data, "nul", "nul.txt")
+    assert "\x00" not in article.text
+    assert article.text.startswith("North Korea has sent artillery shells to Russia")
+    with pytest.raises(IngestError, match="binary"):
+        article_from_bytes(bytes(range(32)) * 300, "bin", "bin.dat")
+
+
+def test_document_ids_lose_control_and_direction_characters():
+    from axiswatch.ingest.reader import article_from_bytes, safe_id
+
+    assert safe_id("line\nbreak\u202egpj.txt") == "line_break_gpj.txt"
+    assert safe_id("\x00\x01") == "document"
+    article = article_from_bytes(b"Belarus sent fuel to Russia, officials said.",
+                                 "two\nlines", "two\nlines.txt")
+    assert article.doc_id == "two_lines"
+
+
+def test_language_is_detected_and_other_languages_say_why_they_give_nothing(tmp_path):
+    from axiswatch.extract import extract_article
+    from axiswatch.ingest.reader import article_from_bytes
+    from conftest import run_cli
+
+    english = article_from_bytes(b"North Korea has sent artillery shells to Russia, "
+                                 b"South Korean officials said on Monday.", "en", "en.txt")
+    french = article_from_bytes("La Corée du Nord a livré des obus d'artillerie à la Russie, "
+                                "ont déclaré lundi des responsables sud-coréens.".encode(),
+                                "fr", "fr.txt")
+    assert (english.language, french.language) == ("en", "fr")
+    assert article_from_bytes(b"Kim: 12, 34.", "short", "short.txt").language is None
+    assert extract_article(french) == []
+    (tmp_path / "fr.txt").write_text(french.text, "utf-8")
+    done = run_cli("ingest", str(tmp_path / "fr.txt"), "--db", f"sqlite:///{tmp_path / 's.db'}")
+    assert done.returncode == 0, done.stderr
+    assert "language fr: not supported yet, 0 events" in done.stderr

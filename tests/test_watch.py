@@ -79,7 +79,7 @@ def server():
 def write_config(tmp_path: Path, server: LocalServer, **extra) -> Path:
     config = {"name": "test-watch", "db": "store.db", "interval": 0.3,
               "fetch": {"min_interval": 0.0, "backoff": 0.05, "timeout": 5,
-                        "cache_dir": "cache"},
+                        "cache_dir": "cache", "allow_private": True},  # a loopback server
               "sources": [{"feed": server.url("/world.rss")}],
               "alerts": {"console": True, "jsonl": "alerts.jsonl",
                          "webhook": server.url("/hook")},
@@ -200,7 +200,8 @@ def test_unreachable_and_broken_entries_are_retried_then_failed(server, tmp_path
                       "</channel>"), "application/rss+xml")
     server.page("/busy.html", html_page("a2"), fail_first=99)
     config = write_config(tmp_path, server, fetch={"min_interval": 0, "backoff": 0.01,
-                                                   "retries": 0, "cache_dir": "cache"})
+                                                   "retries": 0, "cache_dir": "cache",
+                                                   "allow_private": True})
     for _ in range(3):
         poll(config)
     with Store(str(tmp_path / "store.db")) as store, store.session() as session:
@@ -329,7 +330,7 @@ def test_ingest_url_list_and_feed_url_with_cache(server, tmp_path):
                                   server.url("/loop"), server.url("/huge.html"),
                                   "not a url"]) + "\n", "utf-8")
     args = ("ingest", str(listing), "--db", str(tmp_path / "s.db"), "--rate", "0",
-            "--cache-dir", str(tmp_path / "cache"))
+            "--cache-dir", str(tmp_path / "cache"), "--allow-private")
     first = run_cli(*args)
     assert first.returncode == 1
     assert "4 added, 0 replaced, 0 unchanged, 4 failed" in first.stderr

@@ -27,6 +27,7 @@ class Article:
     origin: str
     publisher: str | None = None
     url: str | None = None
+    language: str | None = None  # ISO 639-1, None when the text does not say clearly
 
 
 @dataclass(frozen=True)

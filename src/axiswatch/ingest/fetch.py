@@ -12,6 +12,8 @@ One :class:`Fetcher` per run. For every request it:
 * gives up on a response larger than ``max_bytes`` (announced or streamed),
   one that takes longer than ``deadline`` seconds in all (a slow drip), a
   redirect loop, or a content type that is neither text, HTML nor a feed;
+* connects only to public internet addresses, checked after DNS resolution and
+  on every redirect (:mod:`axiswatch.ingest.addresses`), unless ``allow_private``;
 * keeps the raw bytes of what it fetched in a cache folder, so that a re-run
   reads them from disk; feeds are asked again with ``If-None-Match`` /
   ``If-Modified-Since`` (``refresh=True``).
@@ -35,6 +37,7 @@ from urllib.robotparser import RobotFileParser
 import httpx
 
 from axiswatch import __version__
+from axiswatch.ingest.addresses import BlockedAddress, PublicOnlyTransport, parse_networks
 
 USER_AGENT = f"axiswatch/{__version__} (+https://github.com/axiswatch/axiswatch; news research)"
 ROBOTS_NAME = "axiswatch"
@@ -68,6 +71,8 @@ class FetchSettings:
     max_redirects: int = 5
     respect_robots: bool = True
     cache_dir: str | None = None
+    allow_private: bool = False    # fetch from loopback/private/link-local addresses too
+    allow_networks: str | None = None  # or only from these ("10.8.0.0/16,192.168.1.5")
 
     @classmethod
     def from_mapping(cls, data: dict) -> FetchSettings:
@@ -181,7 +186,9 @@ class Fetcher:
                                "application/atom+xml,application/xml;q=0.9,text/plain;q=0.8,"
                                "*/*;q=0.1"},
             timeout=httpx.Timeout(s.timeout), follow_redirects=True,
-            max_redirects=s.max_redirects)
+            max_redirects=s.max_redirects,
+            transport=None if s.allow_private else
+            PublicOnlyTransport(parse_networks(s.allow_networks)))
 
     def close(self) -> None:
         self._client.close()
@@ -317,6 +324,8 @@ class Fetcher:
                 return Response(url, str(r.url), r.status_code, media, charset, b"".join(chunks),
                                 etag=r.headers.get("etag"),
                                 last_modified=r.headers.get("last-modified"))
+        except BlockedAddress as exc:
+            raise FetchError(url, str(exc)) from None
         except httpx.TooManyRedirects:
             raise FetchError(url, f"too many redirects (more than {s.max_redirects}; "
                                   "a redirect loop?)") from None

@@ -32,6 +32,8 @@ _HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
                          re.IGNORECASE | re.DOTALL)
 # Below this many characters of main text a page is taken to have no article.
 MIN_TEXT = 40
+# Below this many, the main extractor's text is checked against a flat reading.
+SHORT_TEXT = 500
 
 
 def looks_like_html(data: bytes) -> bool:
@@ -100,10 +102,18 @@ def article_from_html(data: bytes, doc_id: str, origin: str, url: str | None = N
     except Exception as exc:  # a parser failure on hostile markup names the page, not a trace
         raise IngestError(origin, f"cannot parse the HTML ({type(exc).__name__})") from None
     text = (getattr(doc, "text", None) or "") if doc is not None else ""
+    title = (getattr(doc, "title", None) or None) if doc is not None else None
+    if len(text.strip()) < SHORT_TEXT:
+        # markup the main extractor gives up on (nesting deeper than its parser
+        # takes, odd structure) leaves nothing or a scrap of navigation: the
+        # paragraphs of the page, read flat, when they say clearly more
+        flat, flat_title = paragraphs_of(page)
+        if len(flat) > max(1.5 * len(text.strip()), MIN_TEXT - 1):
+            text, title = flat, title or flat_title
     if len(text.strip()) < MIN_TEXT:
         raise IngestError(origin, "no article text found in the HTML")
     hints = hints or Metadata()
-    title = getattr(doc, "title", None) or hints.title
+    title = title or hints.title
     published: date | None = parse_date(getattr(doc, "date", None) or "") or hints.published
     meta = Metadata(published=published, title=title,
                     publisher=_site_name(getattr(doc, "sitename", None), url) or hints.publisher,
@@ -139,6 +149,53 @@ class _TextOfFragment(HTMLParser):
     def handle_data(self, data: str) -> None:
         if not self._skipping:
             self.parts.append(data)
+
+
+class _Paragraphs(_TextOfFragment):
+    """A whole page read flat: the title, and the text of its blocks outside
+    navigation, headers, footers, forms and asides."""
+
+    SKIP = _TextOfFragment.SKIP | {"nav", "header", "footer", "aside", "form", "noscript",
+                                   "svg", "button", "select", "head"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.title: list[str] = []
+        self._in_title = False
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag == "title":
+            self._in_title = True
+        super().handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self._in_title = False
+        super().handle_endtag(tag)
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title.append(data)
+        super().handle_data(data)
+
+
+# Below this many characters a block of a flat-read page is furniture, not prose.
+MIN_PARAGRAPH = 20
+
+
+def paragraphs_of(page: str) -> tuple[str, str | None]:
+    """(text, title) of a page read without the main-text extractor: the blocks
+    long enough to be prose, in order."""
+    parser = _Paragraphs()
+    try:
+        parser.feed(page)
+        parser.close()
+    except Exception:  # noqa: BLE001 - a hostile page gives no text, not a traceback
+        return "", None
+    blocks = [b.strip() for b in "".join(parser.parts).split("\n")]
+    text = clean_text("\n\n".join(b for b in blocks if len(b) >= MIN_PARAGRAPH))
+    title = " ".join("".join(parser.title).split()) or None
+    return text, title
 
 
 def fragment_text(fragment: str) -> str:

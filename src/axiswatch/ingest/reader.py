@@ -12,6 +12,7 @@ from pathlib import Path
 from axiswatch.ingest.clean import clean_text
 from axiswatch.ingest.decode import decode_bytes
 from axiswatch.ingest.errors import IngestError
+from axiswatch.ingest.language import detect_language
 from axiswatch.ingest.metadata import Metadata, split_header
 from axiswatch.ingest.publisher import detect_publisher
 from axiswatch.model import Article
@@ -87,6 +88,18 @@ def article_from_bytes(data: bytes, doc_id: str, origin: str, url: str | None = 
     return build_article(body, meta, doc_id, origin)
 
 
+# control characters, line and paragraph separators, zero-width and bidirectional marks
+_UNSAFE_IN_ID = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\u200b-\u200f\u202a-\u202e"
+                           r"\u2066-\u2069\ufeff]+")
+
+
+def safe_id(name: str) -> str:
+    """A document id (or an uploaded file's name) without characters that would
+    hide, reorder or break it where it is shown: each run of them becomes "_"."""
+    cleaned = _UNSAFE_IN_ID.sub("_", name).strip()[:200]
+    return cleaned if re.search(r"[^\W_]", cleaned) else "document"
+
+
 def build_article(body: str, meta: Metadata, doc_id: str, origin: str) -> Article:
     """Clean ``body`` and make the article; every reader ends here."""
     text = clean_text(body)
@@ -98,6 +111,6 @@ def build_article(body: str, meta: Metadata, doc_id: str, origin: str) -> Articl
     title = clean_text(meta.title or "").replace("\n\n", " ")[:300] or _title(text)
     # only a web address is kept as the article's URL ("javascript:..." is not one)
     url = meta.url if meta.url and _WEB_URL.match(meta.url) else None
-    return Article(doc_id=doc_id, text=text, title=title,
+    return Article(doc_id=safe_id(doc_id), text=text, title=title,
                    published=meta.published, content_hash=digest, origin=origin,
-                   publisher=publisher, url=url)
+                   publisher=publisher, url=url, language=detect_language(text))

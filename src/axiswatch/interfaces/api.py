@@ -25,9 +25,9 @@ from sqlalchemy import func, select
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from axiswatch.ingest.errors import IngestError
-from axiswatch.ingest.reader import MAX_BYTES
+from axiswatch.ingest.reader import MAX_BYTES, safe_id
 from axiswatch.ingest.sources import read_upload
-from axiswatch.interfaces.access import Access
+from axiswatch.interfaces.access import Access, Refusal
 from axiswatch.interfaces.cache import ResponseCache
 from axiswatch.model import CERTAINTIES, EVENT_TYPES
 from axiswatch.query.alerts import find_alerts
@@ -104,6 +104,9 @@ def create_app(url: str | None = None, cache_entries: int | None = None,
         """The access rules; ``HEAD`` answered as ``GET`` without the body."""
         headers = {k.lower(): v for k, v in request.headers.items()}
         refusal = access.check(request.method, request.url.path, headers)
+        if refusal is None and ("\x00" in request.url.path or "%00" in request.url.query):
+            refusal = Refusal(422, "invalid parameters: NUL bytes are not allowed in a path "
+                                   "or a parameter")
         if refusal is not None:
             return JSONResponse(status_code=refusal.status, content={"error": refusal.message})
         if request.method == "HEAD":
@@ -141,7 +144,10 @@ def create_app(url: str | None = None, cache_entries: int | None = None,
                limit: LimitQ = 100, offset: OffsetQ = 0) -> dict:
         """Alerts raised by watches, newest first (never cached: watches add them)."""
         if since is not None and since.tzinfo is not None:
-            since = since.astimezone(UTC).replace(tzinfo=None)
+            try:
+                since = since.astimezone(UTC).replace(tzinfo=None)
+            except OverflowError:
+                raise HTTPException(422, "invalid parameters: since: out of range") from None
         with store.session() as s:
             return _page(find_alerts(s, watch, rule, since, limit, offset), limit, offset)
 
@@ -169,7 +175,7 @@ def create_app(url: str | None = None, cache_entries: int | None = None,
             return {"doc": doc.doc_id, "title": doc.title, "publisher": doc.publisher,
                     "published": doc.published.isoformat() if doc.published else None,
                     "url": doc.url, "story": doc.story_id, "origin": doc.origin,
-                    "text": doc.text,
+                    "language": doc.language, "text": doc.text,
                     "sentences": [{"id": r[0], "start": r[1], "end": r[2], "paragraph": r[3]}
                                   for r in sentences]}
 
@@ -302,7 +308,8 @@ def create_app(url: str | None = None, cache_entries: int | None = None,
             raise HTTPException(413, f"at most {MAX_UPLOAD_FILES} files per upload")
         results = []
         for upload in files:
-            name = (upload.filename or "upload.txt").replace("\\", "/").rsplit("/", 1)[-1]
+            name = safe_id((upload.filename or "upload.txt").replace("\\", "/")
+                           .rsplit("/", 1)[-1])
             data = upload.file.read(MAX_BYTES + 1)
             if len(data) > MAX_BYTES:
                 results.append({"file": name, "error": f"too large (limit "

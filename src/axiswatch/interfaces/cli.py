@@ -18,8 +18,9 @@ from rich.text import Text
 
 from axiswatch.ingest.corpus import Fields
 from axiswatch.ingest.fetch import Fetcher, FetchSettings
+from axiswatch.ingest.language import unsupported
 from axiswatch.ingest.sources import Format, Sources, format_of
-from axiswatch.model import CERTAINTIES, EVENT_TYPES
+from axiswatch.model import CERTAINTIES, EVENT_TYPES, Article
 from axiswatch.nlp.parser import ModelMissing
 from axiswatch.pipeline import default_workers, run_extraction, store_result
 from axiswatch.store.database import Store, StoreError
@@ -90,13 +91,16 @@ NoFollowOption = Annotated[bool, typer.Option(
     "--no-follow", help="Read feed entries' own text instead of fetching their pages.")]
 RateOption = Annotated[float, typer.Option(
     "--rate", min=0.0, help="Seconds between requests to one host.")]
+AllowPrivateOption = Annotated[bool, typer.Option(
+    "--allow-private", help="Also fetch from loopback, private and link-local addresses "
+                            "(intranet use; refused by default).")]
 CacheDirOption = Annotated[Path | None, typer.Option(
     "--cache-dir", help="Where fetched pages are kept [env AXISWATCH_CACHE; "
                         "default ~/.cache/axiswatch/http].")]
 
 
 def _sources(format: Format, fields: str | None, offline: bool, no_follow: bool,
-             rate: float, cache_dir: Path | None) -> Sources:
+             rate: float, cache_dir: Path | None, allow_private: bool = False) -> Sources:
     try:
         mapping = Fields.parse(fields)
     except ValueError as exc:
@@ -106,7 +110,8 @@ def _sources(format: Format, fields: str | None, offline: bool, no_follow: bool,
     if not offline:
         try:
             fetcher = Fetcher(FetchSettings(min_interval=rate,
-                                            cache_dir=str(cache_dir) if cache_dir else None))
+                                            cache_dir=str(cache_dir) if cache_dir else None,
+                                            allow_private=allow_private))
         except OSError as exc:
             _fail(f"cannot use the cache folder: {exc}")
     return Sources(fmt=format, fields=mapping, fetcher=fetcher, follow_links=not no_follow)
@@ -132,11 +137,12 @@ FUSE_EVERY = 100
 def ingest(inputs: InputsArgument, db: DbOption = None, workers: WorkersOption = 1,
            format: InputFormatOption = Format.auto, fields: FieldsOption = None,
            offline: OfflineOption = False, no_follow: NoFollowOption = False,
-           rate: RateOption = 1.0, cache_dir: CacheDirOption = None) -> None:
+           rate: RateOption = 1.0, cache_dir: CacheDirOption = None,
+           allow_private: AllowPrivateOption = False) -> None:
     """Read articles, extract their events and keep them in the store."""
     _check_model()
     store = _open_store(db)
-    sources = _sources(format, fields, offline, no_follow, rate, cache_dir)
+    sources = _sources(format, fields, offline, no_follow, rate, cache_dir, allow_private)
     found, total = _inputs(sources, inputs)
     counts = {"added": 0, "unchanged": 0, "replaced": 0, "failed": 0, "events": 0}
     from axiswatch.store.fusion import process_pending
@@ -165,6 +171,7 @@ def ingest(inputs: InputsArgument, db: DbOption = None, workers: WorkersOption =
                     err.print(f"[red]skipped[/] {escape(result.path)}: could not store ({exc})")
                     continue
                 counts[outcome.value] += 1
+                _note_language(result.article, result.events)
                 if outcome.value != "unchanged":
                     counts["events"] += len(result.events)
                     since_fusion += 1
@@ -187,6 +194,14 @@ def ingest(inputs: InputsArgument, db: DbOption = None, workers: WorkersOption =
         raise typer.Exit(1)
 
 
+def _note_language(article: Article, events: list) -> None:
+    """Why an article in another language gave nothing (a mixed one may still
+    give events from its English sentences)."""
+    if unsupported(article.language) and not events:
+        err.print(f"[yellow]note[/] {escape(article.origin)}: language {article.language}: "
+                  "not supported yet, 0 events")
+
+
 @app.command()
 def extract(inputs: InputsArgument,
             format: Annotated[ExtractFormat, typer.Option("--format", "-f")] = ExtractFormat.jsonl,
@@ -194,11 +209,12 @@ def extract(inputs: InputsArgument,
                 "--input-format", help="Read every file as this format.")] = Format.auto,
             fields: FieldsOption = None, offline: OfflineOption = False,
             no_follow: NoFollowOption = False, rate: RateOption = 1.0,
-            cache_dir: CacheDirOption = None,
+            cache_dir: CacheDirOption = None, allow_private: AllowPrivateOption = False,
             workers: WorkersOption = 1) -> None:
     """Print the events of articles without storing them (jsonl follows SCHEMA.md)."""
     _check_model()
-    sources = _sources(input_format, fields, offline, no_follow, rate, cache_dir)
+    sources = _sources(input_format, fields, offline, no_follow, rate, cache_dir,
+                       allow_private)
     found, _total = _inputs(sources, inputs)
     failed = 0
     rows = []
@@ -209,6 +225,8 @@ def extract(inputs: InputsArgument,
                 failed += 1
                 err.print(f"[red]skipped[/] {escape(result.path)}: {escape(result.error)}")
                 continue
+            if result.article is not None:
+                _note_language(result.article, result.events)
             for event in result.events:
                 if format is ExtractFormat.jsonl:
                     sys.stdout.write(json.dumps(event.as_schema(), ensure_ascii=False) + "\n")

@@ -43,6 +43,7 @@ class Document(Base):
     ingested_at: Mapped[datetime] = mapped_column(DateTime)
     publisher: Mapped[str | None] = mapped_column(String(255), nullable=True, index=True)
     url: Mapped[str | None] = mapped_column(Text, nullable=True)
+    language: Mapped[str | None] = mapped_column(String(8), nullable=True)
     story_id: Mapped[str | None] = mapped_column(String(255), nullable=True, index=True)
     signature: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     sentences: Mapped[list[SentenceRow]] = relationship(

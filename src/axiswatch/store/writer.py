@@ -80,7 +80,7 @@ def save_article(session: Session, article: Article, sentences: list[Sentence],
                    published=article.published, content_hash=article.content_hash,
                    text=article.text, ingested_at=datetime.now(UTC).replace(tzinfo=None),
                    publisher=article.publisher[:255] if article.publisher else None,
-                   url=article.url)
+                   url=article.url, language=article.language)
     session.add(doc)
     rows = [SentenceRow(position=i, paragraph=s.paragraph, start=s.start, end=s.end, text=s.text)
             for i, s in enumerate(sentences)]

@@ -34,6 +34,7 @@ from pathlib import Path
 
 import yaml
 
+from axiswatch.ingest.addresses import parse_networks
 from axiswatch.ingest.corpus import Fields
 from axiswatch.ingest.fetch import FetchSettings
 from axiswatch.ingest.sources import Format, is_url
@@ -225,6 +226,7 @@ def load_config(path: str | Path) -> WatchConfig:
         fetch["cache_dir"] = str((path.parent / str(fetch["cache_dir"])).resolve())
     try:
         fetch_settings = FetchSettings.from_mapping(fetch)
+        parse_networks(fetch_settings.allow_networks)
     except (ValueError, TypeError) as exc:
         raise _where(path, "fetch", str(exc)) from None
     db = raw.get("db")
