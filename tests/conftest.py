@@ -62,6 +62,18 @@ def run_cli(*args: str, env: dict | None = None, cwd: Path | None = None,
                           timeout=timeout)
 
 
+def multipart(files: list[tuple[str, bytes]]) -> tuple[bytes, str]:
+    """A multipart/form-data body of ``files`` (field "files") and its content type."""
+    boundary = uuid.uuid4().hex
+    body = b""
+    for name, data in files:
+        body += (f"--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; "
+                 f"filename=\"{name}\"\r\nContent-Type: text/plain\r\n\r\n").encode()
+        body += data + b"\r\n"
+    body += f"--{boundary}--\r\n".encode()
+    return body, f"multipart/form-data; boundary={boundary}"
+
+
 def free_port() -> int:
     import socket
 

@@ -11,12 +11,11 @@ import subprocess
 import sys
 import urllib.error
 import urllib.request
-import uuid
 
 import pytest
 
 from axiswatch.interfaces.access import Access, AccessError, host_name, serving_access
-from conftest import ROOT, free_port, start_server
+from conftest import ROOT, free_port, multipart, start_server
 
 ARTICLE = b"Date: 2025-03-01\n\nBelarus has delivered artillery shells to Russia, officials said."
 OTHER = b"Date: 2025-03-02\n\nArmenia has sent drones to Russia, officials said."
@@ -27,14 +26,7 @@ def request(base: str, path: str, method: str = "GET", headers: dict | None = No
     data = None
     headers = dict(headers or {})
     if files is not None:
-        boundary = uuid.uuid4().hex
-        data = b""
-        for name, body in files:
-            data += (f"--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; "
-                     f"filename=\"{name}\"\r\nContent-Type: text/plain\r\n\r\n").encode()
-            data += body + b"\r\n"
-        data += f"--{boundary}--\r\n".encode()
-        headers["Content-Type"] = f"multipart/form-data; boundary={boundary}"
+        data, headers["Content-Type"] = multipart(files)
     req = urllib.request.Request(base + path, data=data, method=method, headers=headers)
     try:
         with urllib.request.urlopen(req, timeout=120) as r:

@@ -7,9 +7,10 @@ import json
 import urllib.error
 import urllib.parse
 import urllib.request
-import uuid
 
 import pytest
+
+from conftest import multipart
 
 
 def send(request: urllib.request.Request | str, timeout: int = 30) -> tuple[int, dict]:
@@ -109,16 +110,9 @@ def test_bad_requests_get_clear_json_errors(server, path, params, status, words)
 
 
 def _post_files(base: str, files: list[tuple[str, bytes]]) -> tuple[int, dict]:
-    boundary = uuid.uuid4().hex
-    body = b""
-    for name, data in files:
-        body += (f"--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; "
-                 f"filename=\"{name}\"\r\nContent-Type: text/plain\r\n\r\n").encode()
-        body += data + b"\r\n"
-    body += f"--{boundary}--\r\n".encode()
+    body, content_type = multipart(files)
     req = urllib.request.Request(base + "/api/documents", data=body, method="POST",
-                                 headers={"Content-Type": f"multipart/form-data; "
-                                                          f"boundary={boundary}"})
+                                 headers={"Content-Type": content_type})
     return send(req, timeout=120)
 
 
