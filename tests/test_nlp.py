@@ -25,6 +25,15 @@ def test_people_stand_for_their_state_and_keep_their_name():
     assert (m.ref, m.form, m.person) == ("PRK", "person", "Kim Jong Un")
 
 
+def test_defence_companies_and_services_stand_for_their_state():
+    text = ("Hanwha Aerospace will build howitzers with Polska Grupa Zbrojeniowa, while "
+            "Elbit Systems and Rosoboronexport bid against Lockheed Martin; the IRGC and "
+            "the Royal Air Force looked on.")
+    assert refs(text) == ["KOR", "POL", "ISR", "RUS", "USA", "IRN", "GBR"]
+    [m] = default_gazetteer().actors("Baykar sold drones.")
+    assert (m.ref, m.form) == ("TUR", "company")
+
+
 def test_made_in_adjectives_still_name_the_state():
     assert refs("North Korean-made missiles were fired.") == ["PRK"]
 

@@ -131,7 +131,7 @@ class SentenceView:
         is the state that is the subject of an earlier clause of the same sentence."""
         for tok in reversed(self.doc[:pronoun.i]):
             m = self.actor_at.get(tok.i)
-            if m is not None and m.form in ("name", "capital") and \
+            if m is not None and m.form in ("name", "capital", "company") and \
                     tok.dep_ in ("nsubj", "nsubjpass") and m.ref not in self.lexicon.groups:
                 return [m]
         return []

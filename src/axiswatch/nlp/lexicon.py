@@ -19,7 +19,7 @@ import yaml
 class ActorForm:
     surface: str
     actor: str
-    form: str  # name | adjective | capital | person | group
+    form: str  # name | adjective | capital | person | group | company
     person: str | None = None
 
 
@@ -105,6 +105,9 @@ def load_lexicon() -> Lexicon:
             actor_forms.append(ActorForm(surface, code, "group" if code == "WEST" else "name"))
         for surface in entry.get("adjectives") or []:
             actor_forms.append(ActorForm(surface, code, "adjective"))
+    for code, names in _read("companies.yaml").items():
+        for surface in names or []:
+            actor_forms.append(ActorForm(str(surface), code, "company"))
     for name, entry in people.items():
         for surface in [name, *(entry.get("aliases") or [])]:
             actor_forms.append(ActorForm(surface, entry["for"], "person", name))
