@@ -48,6 +48,12 @@ def test_items_with_plurals_aliases_and_longest_match():
     assert refs(text, "item") == ["drone", "ammunition", "missile", "drone", "technology", "money"]
 
 
+def test_weapon_systems_beyond_the_axis_have_their_category():
+    text = ("Warsaw ordered F-35 jets, K9 howitzers and IRIS-T batteries; Kyiv fired ATACMS "
+            "and flew TB2s, bought gunpowder, and a typhoon hit Taipei")
+    assert refs(text, "item") == ["weapon", "weapon", "weapon", "missile", "drone", "materials"]
+
+
 def test_sentences_keep_offsets_and_skip_abbreviations():
     text = ("On Jan. 9, 2024, the U.S. and its partners spoke. Mr. Kirby said so.\n\n"
             "A new paragraph starts here! Does it?")

@@ -26,6 +26,8 @@ def _item_alternative(alias: str) -> str:
         return escaped[:-1] + "(?:y|ies)"
     if alias[-1].isalpha() and not alias.endswith("s"):
         return escaped + "(?:e?s)?"
+    if alias[-1].isdigit():
+        return escaped + "s?"  # "TB2s", "KN-23s"
     return escaped
 
 
