@@ -38,6 +38,12 @@ def test_made_in_adjectives_still_name_the_state():
     assert refs("North Korean-made missiles were fired.") == ["PRK"]
 
 
+def test_based_and_flagged_name_the_state_and_more_demonyms():
+    text = ("Hong Kong-based traders, a Russian-flagged tanker, Cypriot firms, the U.S and "
+            "Kuwaiti buyers met in Dubai; Iranian-backed militias were not there.")
+    assert refs(text) == ["CHN", "RUS", "CYP", "USA", "KWT", "ARE"]
+
+
 def test_us_abbreviation_is_case_sensitive():
     assert refs("The US said so; let us go.") == ["USA"]
 

@@ -15,8 +15,9 @@ from axiswatch.model import Mention
 from axiswatch.nlp.lexicon import ActorForm, Lexicon, load_lexicon
 
 _LEFT = r"(?<![\w\-])"
-# A name ends at a word boundary; "North Korean-made" still names North Korea.
-_RIGHT = r"(?![\w]|-(?!(?:made|built|supplied|designed|produced|manufactured|origin)\b))"
+# A name ends at a word boundary; "North Korean-made" and "Hong Kong-based" still
+# name the state.
+_RIGHT = r"(?![\w]|-(?!(?:made|built|supplied|designed|produced|manufactured|origin|based|owned|flagged|registered)\b))"
 
 
 def _item_alternative(alias: str) -> str:
