@@ -34,6 +34,12 @@ def test_defence_companies_and_services_stand_for_their_state():
     assert (m.ref, m.form) == ("TUR", "company")
 
 
+def test_ministers_stand_for_their_state_by_full_name():
+    found = default_gazetteer().actors("Le Drian met Annalena Baerbock; Senator Wong spoke.")
+    assert [(m.ref, m.person) for m in found] == [
+        ("FRA", "Jean-Yves Le Drian"), ("DEU", "Annalena Baerbock"), ("AUS", "Penny Wong")]
+
+
 def test_made_in_adjectives_still_name_the_state():
     assert refs("North Korean-made missiles were fired.") == ["PRK"]
 
