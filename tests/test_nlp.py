@@ -66,6 +66,12 @@ def test_weapon_systems_beyond_the_axis_have_their_category():
     assert refs(text, "item") == ["weapon", "weapon", "weapon", "missile", "drone", "materials"]
 
 
+def test_training_is_know_how_and_bare_artillery_a_weapon():
+    text = ("Tehran gave training and artillery, not artillery shells, at the training grounds; "
+            "Moscow sent economic aid and glide bombs")
+    assert refs(text, "item") == ["technology", "weapon", "ammunition", "money", "ammunition"]
+
+
 def test_sentences_keep_offsets_and_skip_abbreviations():
     text = ("On Jan. 9, 2024, the U.S. and its partners spoke. Mr. Kirby said so.\n\n"
             "A new paragraph starts here! Does it?")
