@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import queue
+import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -19,11 +22,15 @@ from sqlalchemy.orm import Session
 from axiswatch.extract import extract_articles
 from axiswatch.ingest import IngestError, read_article
 from axiswatch.model import Article, Event
-from axiswatch.nlp.parser import ModelMissing
+from axiswatch.nlp.parser import MAX_SPAN, ModelMissing
 from axiswatch.nlp.sentences import split_sentences
 from axiswatch.store.writer import Outcome
 
 CHUNK = 16
+# Per-document budget: what is past it is not read, with a warning on the document.
+# Real articles stay far below (the longest seen: 35,000 characters, 250 sentences).
+MAX_CHARS = 60_000
+MAX_SENTENCES = 1_500
 
 
 @dataclass
@@ -32,6 +39,62 @@ class Result:
     article: Article | None
     events: list[Event]
     error: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Budgeted:
+    """An article cut to the budget, and what was cut."""
+
+    article: Article
+    warnings: list[str]
+
+
+_LONG_RUN = re.compile(rf"[^\n]{{{MAX_SPAN + 1},}}")
+
+
+def _break_long_lines(text: str) -> tuple[str, int]:
+    """Break lines over :data:`MAX_SPAN` characters (at a space where there is one)
+    by turning one character into a line break: offsets stay as they were."""
+    chars: list[str] | None = None
+    broken = 0
+    for m in _LONG_RUN.finditer(text):
+        start = m.start()
+        while m.end() - start > MAX_SPAN:
+            window = text[start:start + MAX_SPAN]
+            cut = max(window.rfind(" "), window.rfind("\t"))
+            at = start + (cut if cut > 0 else MAX_SPAN - 1)
+            chars = chars if chars is not None else list(text)
+            chars[at] = "\n"
+            broken += 1
+            start = at + 1
+    return ("".join(chars) if chars is not None else text), broken
+
+
+def within_budget(article: Article) -> Budgeted:
+    """``article`` with at most :data:`MAX_CHARS` characters and :data:`MAX_SENTENCES`
+    sentences (cut at a sentence's end) and no line over :data:`MAX_SPAN` characters.
+    Deterministic, so extraction and storage cut alike; the content hash is kept."""
+    text, warnings = article.text, []
+    if len(text) > MAX_CHARS:
+        head = list(split_sentences(text[:MAX_CHARS]))
+        end = head[-2].end if len(head) > 1 else MAX_CHARS
+        warnings.append(f"text over the limit of {MAX_CHARS:,} characters per document: "
+                        f"the last {len(text) - end:,} characters were skipped")
+        text = text[:end]
+    text, broken = _break_long_lines(text)
+    if broken:
+        warnings.append(f"{broken:,} line breaks put into lines over the limit of "
+                        f"{MAX_SPAN:,} characters")
+    sentences = list(split_sentences(text)) if len(text) > MAX_SENTENCES else []
+    if len(sentences) > MAX_SENTENCES:
+        end = sentences[MAX_SENTENCES - 1].end
+        warnings.append(f"over the limit of {MAX_SENTENCES:,} sentences per document: "
+                        f"the last {len(sentences) - MAX_SENTENCES:,} sentences were skipped")
+        text = text[:end]
+    if not warnings:
+        return Budgeted(article, [])
+    return Budgeted(replace(article, text=text), warnings)
 
 
 # What goes to a worker: a text file's path, an article read already, or the
@@ -42,6 +105,7 @@ Work = str | Article | Result
 def _extract_chunk(chunk: list[Work]) -> list[Result]:
     results: list[Result | None] = []
     articles: list[tuple[int, Article]] = []
+    notes: dict[int, list[str]] = {}
     for work in chunk:
         if isinstance(work, Result):
             results.append(work)
@@ -52,12 +116,14 @@ def _extract_chunk(chunk: list[Work]) -> list[Result]:
             except IngestError as exc:
                 results.append(Result(work, None, [], exc.reason))
                 continue
-        articles.append((len(results), work))
+        budgeted = within_budget(work)
+        notes[len(results)] = budgeted.warnings
+        articles.append((len(results), budgeted.article))
         results.append(None)
     try:
         extracted = list(extract_articles([a for _, a in articles]))
         for (slot, _), (article, events) in zip(articles, extracted, strict=True):
-            results[slot] = Result(article.origin, article, events)
+            results[slot] = Result(article.origin, article, events, None, notes[slot])
     except ModelMissing:
         raise
     except Exception as exc:  # one bad batch must not end the run
@@ -122,13 +188,15 @@ def store_result(session: Session, article: Article, events: list[Event]) -> Out
     from axiswatch.store.fusion import update_after_save
     from axiswatch.store.writer import save_article
 
+    article = within_budget(article).article
     saved = save_article(session, article, list(split_sentences(article.text)), events)
     update_after_save(session, saved)
     return saved.outcome
 
 
 def _events_of(articles: list[Article]) -> list[list[Event]]:
-    return [events for _article, events in extract_articles(articles)]
+    budgeted = [within_budget(a).article for a in articles]
+    return [events for _article, events in extract_articles(budgeted)]
 
 
 class Extractor:
@@ -156,3 +224,78 @@ class Extractor:
             self._pool.terminate()
             self._pool.join()
             self._pool = None
+
+
+class ExtractionTimeout(RuntimeError):
+    pass
+
+
+def _serve_extraction(conn: Connection) -> None:
+    """A worker process: load the model, then extract each article sent, budgeted."""
+    from axiswatch.extract.classifier import load_model
+    from axiswatch.nlp.parser import load_parser
+
+    load_parser()
+    load_model()
+    while True:
+        try:
+            article = conn.recv()
+        except EOFError:
+            return
+        try:
+            conn.send(("ok", _events_of([article])[0]))
+        except Exception as exc:  # reported to the caller, the worker goes on
+            conn.send(("error", f"extraction failed: {type(exc).__name__}: {exc}"))
+
+
+class _Worker:
+    def __init__(self, context) -> None:
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_serve_extraction, args=(child,), daemon=True)
+        self.process.start()
+        child.close()
+
+    def run(self, article: Article, timeout: float) -> list[Event]:
+        self.conn.send(article)
+        if not self.conn.poll(timeout):
+            raise ExtractionTimeout(f"extraction took longer than the limit of {timeout:g} s")
+        status, value = self.conn.recv()
+        if status != "ok":
+            raise RuntimeError(value)
+        return value
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.join(5)
+        self.conn.close()
+
+
+class ExtractionWorkers:
+    """Extraction in ``workers`` processes kept for the server's life, each article
+    with a time limit: an article over it is an error and its worker is replaced, so
+    one input cannot hold the others (while all workers are busy, callers wait)."""
+
+    def __init__(self, workers: int = 2, timeout: float = 120.0) -> None:
+        self.timeout = timeout
+        self._context = multiprocessing.get_context("spawn")
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        for _ in range(max(1, workers)):
+            self._idle.put(_Worker(self._context))
+
+    def events_of(self, article: Article) -> list[Event]:
+        worker = self._idle.get()
+        try:
+            return worker.run(article, self.timeout)
+        except (ExtractionTimeout, EOFError, OSError):
+            worker.kill()
+            worker = _Worker(self._context)
+            raise
+        finally:
+            self._idle.put(worker)
+
+    def close(self) -> None:
+        while True:
+            try:
+                self._idle.get_nowait().kill()
+            except queue.Empty:
+                return

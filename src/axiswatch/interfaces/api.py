@@ -23,13 +23,15 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import func, select
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from axiswatch.ingest.errors import IngestError
 from axiswatch.ingest.reader import MAX_BYTES, safe_id
 from axiswatch.ingest.sources import read_upload
 from axiswatch.interfaces.access import Access, Refusal
 from axiswatch.interfaces.cache import ResponseCache
-from axiswatch.model import CERTAINTIES, EVENT_TYPES
+from axiswatch.model import CERTAINTIES, EVENT_TYPES, Article, Event
+from axiswatch.pipeline import ExtractionWorkers
 from axiswatch.query.alerts import find_alerts
 from axiswatch.query.events import EventFilter, actor_summary, event_record, find_events
 from axiswatch.query.facts import (
@@ -56,6 +58,10 @@ from axiswatch.store.schema import AuditEntry, Document, SentenceRow
 PARTIAL_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 ACTORS = r"^[A-Za-z0-9_\-]{2,64}(,[A-Za-z0-9_\-]{2,64}){0,19}$"
 MAX_UPLOAD_FILES = 50
+# A request body over this is refused (413) by its Content-Length, or while it streams
+# in, before it reaches the disk: an upload's files, each at most MAX_BYTES.
+MAX_BODY = int(os.environ.get("AXISWATCH_MAX_BODY", "") or 2 * MAX_BYTES + 1_000_000)
+MAX_OTHER_BODY = 64_000  # any other request
 
 TypeQ = Annotated[str | None, Query(pattern="^(" + "|".join(EVENT_TYPES) + ")$")]
 ActorQ = Annotated[str | None, Query(pattern=r"^[A-Za-z0-9_\-]{2,64}$")]
@@ -94,7 +100,7 @@ def create_app(url: str | None = None, cache_entries: int | None = None,
             cache.put(key, body)
         return Response(body, media_type="application/json", headers={"X-Cache": state})
 
-    extract_lock = threading.Lock()  # one article through the language model at a time
+    extraction = _Extraction()
     app = FastAPI(title="axiswatch", version="0.1.0",
                   description="Evidence-backed facts of military cooperation between states.")
     app.state.store = store
@@ -300,8 +306,7 @@ def create_app(url: str | None = None, cache_entries: int | None = None,
                    "(without it, such an upload is refused)"))] = False) -> dict:
         """Ingest uploaded article files; each gets its own outcome or error. An
         upload never silently replaces another document of the same name."""
-        from axiswatch.extract import extract_article
-        from axiswatch.pipeline import store_result
+        from axiswatch.pipeline import store_result, within_budget
         from axiswatch.store.fusion import process_pending
 
         if len(files) > MAX_UPLOAD_FILES:
@@ -328,18 +333,92 @@ def create_app(url: str | None = None, cache_entries: int | None = None,
                         f"a different document {article.doc_id!r} is stored; upload with "
                         "?replace=true to replace it, or rename the file")})
                     continue
-                with extract_lock:
-                    found = extract_article(article)
+                try:
+                    found = extraction.events_of(article)
+                except Exception as exc:  # a timeout, or the worker failed: this one only
+                    results.append({"file": name, "doc": article.doc_id, "error": str(exc)})
+                    continue
                 with store.session() as s, s.begin():
                     outcome = store_result(s, article, found)
                     process_pending(s)
                 results.append({"file": name, "doc": article.doc_id,
-                                "outcome": outcome.value, "events": len(found)})
+                                "outcome": outcome.value, "events": len(found),
+                                "warnings": within_budget(article).warnings})
         _audit(store, request, "upload", {"replace": replace, "results": results})
         return {"items": results, "count": len(results)}
 
     _serve_page(app)
+    app.add_middleware(BodyLimit)
     return app
+
+
+class _Extraction:
+    """Uploads' extraction in worker processes with a time limit (pipeline's
+    :class:`ExtractionWorkers`), started at the first upload.
+    ``AXISWATCH_EXTRACT_WORKERS`` (2) and ``AXISWATCH_EXTRACT_TIMEOUT`` (120 s)."""
+
+    def __init__(self) -> None:
+        self._workers: ExtractionWorkers | None = None
+        self._lock = threading.Lock()
+
+    def events_of(self, article: Article) -> list[Event]:
+        with self._lock:
+            if self._workers is None:
+                self._workers = ExtractionWorkers(
+                    int(os.environ.get("AXISWATCH_EXTRACT_WORKERS", "") or 2),
+                    float(os.environ.get("AXISWATCH_EXTRACT_TIMEOUT", "") or 120))
+            workers = self._workers
+        return workers.events_of(article)
+
+
+class BodyLimit:
+    """Refuse request bodies over the limit (413): by Content-Length before reading,
+    and while a body streams in (chunked, or longer than announced), so no more
+    than the limit is ever read."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limit = MAX_BODY if scope["path"] == "/api/documents" else MAX_OTHER_BODY
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > limit):
+            await _refuse(send, limit)
+            return
+        received = 0
+        started = refused = False
+
+        async def limited_receive() -> Message:
+            nonlocal received, refused
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit and not refused:
+                    refused = True
+                    if not started:
+                        await _refuse(send, limit)
+            # past the limit the app sees the client gone, and reads no more
+            return {"type": "http.disconnect"} if refused else message
+
+        async def watched_send(message: Message) -> None:
+            nonlocal started
+            if refused:
+                return  # the 413 was the answer
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        await self.app(scope, limited_receive, watched_send)
+
+
+async def _refuse(send: Send, limit: int) -> None:
+    body = json.dumps({"error": f"request body too large (limit {limit:,} bytes)"}).encode()
+    await send({"type": "http.response.start", "status": 413, "headers": [
+        (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+        (b"connection", b"close")]})
+    await send({"type": "http.response.body", "body": body})
 
 
 def _audit(store: Store, request: Request, action: str, detail: dict) -> None:

