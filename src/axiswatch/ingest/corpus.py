@@ -3,7 +3,8 @@
 Which field holds what is configurable (:class:`Fields`); the defaults are
 the common names. A record gives its text directly (``text``) or as a page
 (``html``, read like a saved web page). Its id is the ``id`` field, else the
-file's name and the record's line number. A bad record is an error for that
+file's name and the record's number (a JSON line's line number; a CSV row's
+number, the header being row 1, whatever line breaks quoted cells hold). A bad record is an error for that
 record only ("corpus.jsonl:17: no text field 'body'"); the rest are read.
 """
 
@@ -170,17 +171,19 @@ def _csv_records(path: Path, handle: TextIO, fields: Fields) -> Iterator[Article
                                      " (map it with --fields text=COLUMN)")
         return
     stem = path.stem
+    number = 1  # the header is row 1, as it is line 1 of a file with one row a line
     while True:
+        first_line = reader.line_num + 1
         try:
             row = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
-            yield IngestError(f"{path}:{reader.line_num}", f"bad CSV row ({exc})")
+            yield IngestError(f"{path}:{first_line}", f"bad CSV row ({exc})")
             return
-        origin = f"{path}:{reader.line_num}"
+        number += 1
         row.pop(None, None)  # cells beyond the header
-        try:
-            yield article_from_record(row, fields, f"{stem}-{reader.line_num}", origin)
+        try:  # the id counts rows (a quoted cell may span lines); the origin names a line
+            yield article_from_record(row, fields, f"{stem}-{number}", f"{path}:{first_line}")
         except IngestError as exc:
             yield exc

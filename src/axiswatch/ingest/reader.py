@@ -56,7 +56,7 @@ def read_file(path: str | Path, max_bytes: int = MAX_BYTES) -> bytes:
             raise IngestError(origin, "not a regular file")
         if size > max_bytes:
             raise IngestError(
-                origin, f"too large ({size / 1e6:.1f} MB; limit {max_bytes / 1e6:.0f} MB)")
+                origin, f"too large ({size / 2**20:.1f} MB; limit {max_bytes / 2**20:.0f} MB)")
         return path.read_bytes()
     except FileNotFoundError:
         raise IngestError(origin, "no such file") from None
