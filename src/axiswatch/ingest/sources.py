@@ -43,6 +43,7 @@ from axiswatch.ingest.reader import (
     build_article,
     iter_article_paths,
     read_file,
+    safe_id,
 )
 from axiswatch.model import Article
 
@@ -253,6 +254,7 @@ def read_upload(name: str, data: bytes) -> list[Article | IngestError]:
     fetch what a web user names). ``name`` is a bare file name."""
     import tempfile
 
+    name = safe_id(Path(name.replace("\\", "/")).name)  # no NULs, folders or controls
     suffix = Path(name).suffix.lower()
     with tempfile.TemporaryDirectory(prefix="axiswatch-upload-") as folder:
         path = Path(folder) / (Path(name).stem[:100] + suffix if suffix in SUFFIXES else
