@@ -72,6 +72,14 @@ def test_training_is_know_how_and_bare_artillery_a_weapon():
     assert refs(text, "item") == ["technology", "weapon", "ammunition", "money", "ammunition"]
 
 
+def test_sentences_glued_without_a_space_are_split():
+    text = "Shells went to Russia.In May, Reuters said so. The U.S.Army and e.g.Smith stay."
+    parts = [s.text for s in split_sentences(text)]
+    assert parts == ["Shells went to Russia.", "In May, Reuters said so.",
+                     "The U.S.Army and e.g.Smith stay."]
+    assert all(text[s.start:s.end] == s.text for s in split_sentences(text))
+
+
 def test_sentences_keep_offsets_and_skip_abbreviations():
     text = ("On Jan. 9, 2024, the U.S. and its partners spoke. Mr. Kirby said so.\n\n"
             "A new paragraph starts here! Does it?")

@@ -22,8 +22,11 @@ def _abbreviations() -> frozenset[str]:
     return frozenset(str(word).lower() for word in yaml.safe_load(text)["abbreviations"])
 
 # A sentence ends at . ! or ? (perhaps followed by a closing quote or bracket)
-# when whitespace and an upper-case letter, digit or opening quote follow.
-_BOUNDARY = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
+# when whitespace and an upper-case letter, digit or opening quote follow; or,
+# in crawled text that lost the space ("to Russia.In September"), right after a
+# lower-case word when a capitalised word follows at once.
+_BOUNDARY = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])"
+                       r"|(?<=[a-z]{2})[.!?][\"'\u201d\u2019)\]]*(?=[A-Z][a-z])")
 _LAST_WORD = re.compile(r"([\w.]+)\.?$")
 
 
