@@ -4,8 +4,9 @@ Which field holds what is configurable (:class:`Fields`); the defaults are
 the common names. A record gives its text directly (``text``) or as a page
 (``html``, read like a saved web page). Its id is the ``id`` field, else the
 file's name and the record's number (a JSON line's line number; a CSV row's
-number, the header being row 1, whatever line breaks quoted cells hold). A bad record is an error for that
-record only ("corpus.jsonl:17: no text field 'body'"); the rest are read.
+number, the header being row 1, whatever line breaks quoted cells hold). A
+bad record is an error for that record only ("corpus.jsonl:17: no text field
+'body'"); the rest are read.
 """
 
 from __future__ import annotations

@@ -145,11 +145,10 @@ def ingest(inputs: InputsArgument, db: DbOption = None, workers: WorkersOption =
     sources = _sources(format, fields, offline, no_follow, rate, cache_dir, allow_private)
     found, total = _inputs(sources, inputs)
     counts = {"added": 0, "unchanged": 0, "replaced": 0, "failed": 0, "events": 0}
-    from axiswatch.store.fusion import process_pending
+    from axiswatch.store.drain import drain_pending
 
     def fuse_pending() -> None:
-        with store.session() as session, session.begin():
-            process_pending(session)
+        drain_pending(store)
 
     since_fusion = 0
     try:
@@ -163,9 +162,9 @@ def ingest(inputs: InputsArgument, db: DbOption = None, workers: WorkersOption =
                     err.print(f"[red]skipped[/] {escape(result.path)}: "
                               f"{escape(result.error or '')}")
                     continue
-                try:
-                    with store.session() as session, session.begin():
-                        outcome = store_result(session, result.article, result.events)
+                try:  # a document another writer stored first is "unchanged"
+                    outcome = store.write(lambda session, r=result: store_result(
+                        session, r.article, r.events))
                 except Exception as exc:  # the store refused this document only
                     counts["failed"] += 1
                     err.print(f"[red]skipped[/] {escape(result.path)}: could not store ({exc})")
@@ -614,7 +613,10 @@ def serve(db: DbOption = None,
               "--private", help="Reads of the API need the token too")] = False,
           allow_host: Annotated[list[str] | None, typer.Option(
               "--allow-host", help="A host name clients use to reach the server "
-                                   "(repeat; required beyond loopback)")] = None) -> None:
+                                   "(repeat; required beyond loopback)")] = None,
+          drain_every: Annotated[float, typer.Option(
+              min=0.0, help="Seconds between runs of the fusion a stopped ingest left "
+                            "queued (also run at start; 0 = only at start)")] = 30.0) -> None:
     """Serve the web page and the REST API (OpenAPI at /docs and /openapi.json)."""
     _check_model()
     import os
@@ -631,18 +633,39 @@ def serve(db: DbOption = None,
         return
 
     url = resolve_url(db)
-    try:
-        Store(url).close()  # fail here, clearly, rather than in every worker
-    except StoreError as exc:
-        _fail(str(exc))
+    drainer = _start_draining(url, drain_every)  # fails here, clearly, not in every worker
     os.environ["AXISWATCH_DB"] = url
     os.environ["AXISWATCH_API_CACHE"] = str(cache)
     os.environ.update(access.to_environment())
     err.print(f"axiswatch on http://{host}:{port}/ (API at /api, store {url})")
     for note in notes:
         err.print(escape(note))
-    uvicorn.run("axiswatch.interfaces.api:app_from_environment", factory=True, host=host,
-                port=port, workers=workers or default_workers(), log_level="warning")
+    try:
+        uvicorn.run("axiswatch.interfaces.api:app_from_environment", factory=True, host=host,
+                    port=port, workers=workers or default_workers(), log_level="warning")
+    finally:
+        if drainer is not None:
+            drainer.stop()
+            drainer.store.close()
+
+
+def _start_draining(url: str, interval: float):
+    """Recompute the facts a stopped ingest left queued, now and (with ``interval``)
+    every ``interval`` seconds in this process, whatever the server's worker count."""
+    from axiswatch.store.drain import Drainer, drain_pending
+
+    try:
+        store = Store(url)
+        drained = drain_pending(store)
+    except Exception as exc:  # the store cannot be opened or read: one clear line
+        _fail(str(exc))
+        raise
+    if drained:
+        err.print(f"recomputed {drained} queued unit(s) of facts")
+    if not interval:
+        store.close()
+        return None
+    return Drainer(store, interval).start()
 
 
 @app.command()

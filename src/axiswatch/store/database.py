@@ -7,17 +7,23 @@ supported; the URL comes from ``--db`` or the ``AXISWATCH_DB`` variable.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 DEFAULT_URL = "sqlite:///axiswatch.db"
+T = TypeVar("T")
+# PostgreSQL's codes for "another writer got there first": unique violation,
+# serialization failure, deadlock
+_COLLISIONS = {"23505", "40001", "40P01"}
 
 
 class StoreError(Exception):
@@ -46,6 +52,16 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+
+
+def is_collision(exc: DBAPIError) -> bool:
+    """Whether ``exc`` is a clash with a concurrent writer, gone when tried again."""
+    code = getattr(exc.orig, "sqlstate", None)
+    if code is not None:
+        return code in _COLLISIONS
+    message = str(exc.orig)
+    return ((isinstance(exc, IntegrityError) and "UNIQUE constraint failed" in message)
+            or (isinstance(exc, OperationalError) and "database is locked" in message))
 
 
 class Store:
@@ -82,6 +98,19 @@ class Store:
 
     def session(self) -> Session:
         return self._sessions()
+
+    def write(self, work: Callable[[Session], T], attempts: int = 3) -> T:
+        """``work(session)`` in a transaction of its own. When it clashes with another
+        writer (a row that one stored first, a deadlock), it is rolled back and run
+        again, and then sees what the other committed."""
+        for attempt in range(1, attempts + 1):
+            try:
+                with self.session() as session, session.begin():
+                    return work(session)
+            except DBAPIError as exc:
+                if attempt == attempts or not is_collision(exc):
+                    raise
+        raise AssertionError("unreachable")
 
     def close(self) -> None:
         self.engine.dispose()

@@ -13,14 +13,28 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import Select, and_, bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import (
+    Connection,
+    Select,
+    Table,
+    and_,
+    bindparam,
+    delete,
+    exists,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from axiswatch.fuse.claims import Claim, FigurePoint, unit_of
 from axiswatch.fuse.near_duplicates import band_keys, from_bytes, same_story, signature, to_bytes
 from axiswatch.fuse.stories import group_stories
 from axiswatch.fuse.unit import Fused, fuse
-from axiswatch.store.generation import bump_generation
+from axiswatch.store.generation import bump_generation, lock_writes
 from axiswatch.store.schema import (
     ConflictRow,
     Document,
@@ -152,11 +166,29 @@ def _by_unit(claims: list[Claim], points: list[FigurePoint]) -> dict[str, tuple[
     return grouped
 
 
+def _upsert(connection: Connection, table: Table, rows: list[dict]) -> None:
+    """Insert ``rows``; a row whose key is there already is overwritten, so writing
+    the same fused rows twice is the same as writing them once."""
+    if not rows:
+        return
+    dialects = {"postgresql": postgresql, "sqlite": sqlite}
+    dialect = dialects.get(connection.dialect.name)
+    if dialect is None:
+        connection.execute(insert(table), rows)
+        return
+    stmt = dialect.insert(table)
+    keys = [c.name for c in table.primary_key]
+    stmt = stmt.on_conflict_do_update(index_elements=keys, set_={
+        c.name: stmt.excluded[c.name] for c in table.columns if c.name not in keys})
+    connection.execute(stmt, rows)
+
+
 def refuse_units(session: Session, units: set[str] | None,
                  progress: Progress | None = None) -> int:
     """Recompute the facts and conflicts of ``units`` (None: all). Return the fact count."""
     if units is not None and not units:
         return 0
+    lock_writes(session)
     for table in (ConflictRow, FactRow, EdgeRow):
         if units is None:
             session.execute(delete(table))
@@ -170,12 +202,9 @@ def refuse_units(session: Session, units: set[str] | None,
         if progress and i % 200 == 0:
             progress("fusing", i, len(grouped))
     connection = session.connection()  # plain statements: no ORM bookkeeping per row
-    if rows.facts:
-        connection.execute(insert(FactRow.__table__), rows.facts)
-    if rows.conflicts:
-        connection.execute(insert(ConflictRow.__table__), rows.conflicts)
-    if rows.edges:
-        connection.execute(insert(EdgeRow.__table__), rows.edges)
+    _upsert(connection, FactRow.__table__, rows.facts)
+    _upsert(connection, ConflictRow.__table__, rows.conflicts)
+    _upsert(connection, EdgeRow.__table__, rows.edges)
     if rows.assignments:
         events = EventRow.__table__
         connection.execute(update(events).where(events.c.id == bindparam("eid"))
@@ -284,16 +313,24 @@ def pending_count(session: Session) -> int:
 
 
 def process_pending(session: Session) -> int:
-    """Recompute the queued units; return how many there were."""
-    units = set(session.scalars(select(PendingUnit.unit)))
-    if units:
-        refuse_units(session, units)
-        session.execute(delete(PendingUnit).where(PendingUnit.unit.in_(units)))
+    """Recompute the queued units; return how many there were.
+
+    Nothing is written when nothing is queued. Otherwise the units are taken off
+    the queue under the write lock, before their events are read: a unit queued
+    again by a writer after this one is left for the next run, and two runs at
+    the same time never recompute (and write) the same unit.
+    """
+    if not session.scalar(select(exists().where(PendingUnit.unit.is_not(None)))):
+        return 0
+    lock_writes(session)
+    units = set(session.scalars(delete(PendingUnit).returning(PendingUnit.unit)))
+    refuse_units(session, units)
     return len(units)
 
 
 def fuse_all(session: Session, progress: Progress | None = None) -> int:
     """Recompute signatures that are missing, all stories and all facts."""
+    lock_writes(session)
     missing = session.execute(select(Document.id, Document.text)
                               .where(Document.signature.is_(None))).all()
     for i in range(0, len(missing), 1000):

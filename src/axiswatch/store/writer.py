@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from axiswatch.fuse.claims import unit_of
 from axiswatch.model import Article, Event, Figure, Sentence
 from axiswatch.nlp.actors import actor_kind, actor_name
-from axiswatch.store.generation import bump_generation
+from axiswatch.store.generation import bump_generation, lock_writes
 from axiswatch.store.schema import (
     Actor,
     Document,
@@ -65,7 +65,10 @@ class Saved:
 
 def save_article(session: Session, article: Article, sentences: list[Sentence],
                  events: list[Event]) -> Saved:
-    """Store ``article``; the caller commits. Same content twice is a no-op."""
+    """Store ``article``; the caller commits. Same content twice is a no-op, also when
+    another process stored it first (:func:`lock_writes` waits for that one's commit
+    before this one looks)."""
+    lock_writes(session)
     existing = session.scalar(select(Document).where(Document.doc_id == article.doc_id))
     saved = Saved(Outcome.ADDED, None)
     if existing is not None:
