@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 from pathlib import Path
+from typing import Any
 
 from axiswatch.model import ITEM_TYPES, SYMMETRIC_TYPES
 
@@ -35,7 +36,7 @@ def load_jsonl(path: str | Path) -> list[dict]:
 
 def match_key(e: dict) -> tuple:
     kind = e.get("type")
-    pair = (e.get("source"), e.get("target"))
+    pair: tuple[Any, ...] = (e.get("source"), e.get("target"))
     if kind in SYMMETRIC_TYPES and all(pair):
         pair = tuple(sorted(pair))
     category = (e.get("item") or {}).get("category") if kind in ITEM_TYPES else None

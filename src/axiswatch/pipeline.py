@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection
+from multiprocessing.pool import Pool
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -112,11 +113,13 @@ def _extract_chunk(chunk: list[Work]) -> list[Result]:
             continue
         if isinstance(work, str):
             try:
-                work = read_article(work)
+                article = read_article(work)
             except IngestError as exc:
                 results.append(Result(work, None, [], exc.reason))
                 continue
-        budgeted = within_budget(work)
+        else:
+            article = work
+        budgeted = within_budget(article)
         notes[len(results)] = budgeted.warnings
         articles.append((len(results), budgeted.article))
         results.append(None)
@@ -159,7 +162,7 @@ def _one_thread_each() -> None:
     threadpool_limits(1)
 
 
-def _pool(workers: int):
+def _pool(workers: int) -> Pool:
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     return context.Pool(workers, initializer=_one_thread_each)
 
@@ -206,7 +209,7 @@ class Extractor:
 
     def __init__(self, workers: int = 1) -> None:
         self.workers = workers or default_workers()
-        self._pool = None
+        self._pool: Pool | None = None
 
     def events_of(self, articles: list[Article]) -> list[list[Event]]:
         if not articles:

@@ -223,9 +223,9 @@ class Fetcher:
                 raise FetchError(url, f"robots.txt could not be read ({exc.reason}); "
                                       "not fetching", transient=True) from None
             if exc.status in (401, 403):
-                parser.disallow_all = True
+                parser.disallow_all = True  # type: ignore[attr-defined]  # not in typeshed
             else:
-                parser.allow_all = True
+                parser.allow_all = True  # type: ignore[attr-defined]  # not in typeshed
         else:
             text = response.body[:512 * 1024].decode("utf-8", errors="replace")
             parser.parse(text.splitlines())

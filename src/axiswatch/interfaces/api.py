@@ -311,7 +311,7 @@ def create_app(url: str | None = None, cache_entries: int | None = None,
 
         if len(files) > MAX_UPLOAD_FILES:
             raise HTTPException(413, f"at most {MAX_UPLOAD_FILES} files per upload")
-        results = []
+        results: list[dict[str, object]] = []
         for upload in files:
             name = safe_id((upload.filename or "upload.txt").replace("\\", "/")
                            .rsplit("/", 1)[-1])

@@ -99,7 +99,7 @@ def build_gazetteer(lexicon: Lexicon) -> Gazetteer:
     actor_pattern = re.compile(
         _LEFT + "(?:" + "|".join(_actor_alternative(s) for s in surfaces) + ")" + _RIGHT
     )
-    item_by_alias = {}
+    item_by_alias: dict[str, str] = {}
     for alias, category in lexicon.item_forms:
         item_by_alias.setdefault(_norm(alias).replace("-", " "), category)
     aliases = sorted({a for a, _ in lexicon.item_forms}, key=len, reverse=True)

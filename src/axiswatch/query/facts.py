@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, aliased, selectinload
@@ -164,7 +165,7 @@ def conflicts_of_fact(session: Session, fact_id: str) -> list[ConflictRow]:
 
 
 def conflict_record(session: Session, row: ConflictRow, with_evidence: bool = False) -> dict:
-    record = {"id": row.id, "kind": row.kind, "fact": row.fact_id, "type": row.type,
+    record: dict[str, Any] = {"id": row.id, "kind": row.kind, "fact": row.fact_id, "type": row.type,
               "source": row.source_id, "target": row.target_id,
               "item_category": row.item_category, "unit": row.unit_name, "period": row.period,
               "detail": row.detail, "stating": list(row.stating),

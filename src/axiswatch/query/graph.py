@@ -58,7 +58,7 @@ def edges_from_facts(session: Session, f: FactFilter, limit: int) -> tuple[list[
     rows = session.execute(groups.order_by(func.max(FactRow.sources).desc(),
                                            func.max(FactRow.confidence).desc(),
                                            FactRow.edge_id).limit(limit)).all()
-    best: dict[str, tuple] = {}
+    best: dict[str | None, tuple] = {}
     if rows:
         candidates = facts.where(FactRow.edge_id.in_([r.edge_id for r in rows])) \
             .with_only_columns(FactRow.edge_id, FactRow.id, FactRow.sources, FactRow.confidence)

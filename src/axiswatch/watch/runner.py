@@ -25,6 +25,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 from rich.console import Console
@@ -34,7 +35,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from axiswatch.ingest import IngestError, read_article
-from axiswatch.ingest.feed import parse_feed
+from axiswatch.ingest.feed import Feed, FeedEntry, parse_feed
 from axiswatch.ingest.fetch import FEED_TYPES, Fetcher, FetchError
 from axiswatch.ingest.sources import Sources
 from axiswatch.model import Article
@@ -69,7 +70,8 @@ class PollReport:
 
 
 # A unit of work found in a source: its key and how to read its articles.
-Found = tuple[str, Callable[[], list[Article | IngestError]]]
+# a found item and how to read it (files may come back as paths, made articles later)
+Found = tuple[str, Callable[[], list[Path | Article | IngestError]]]
 
 
 class Watcher:
@@ -173,7 +175,7 @@ class Watcher:
                 self._warn(f"{source.location}: {warning}")
             for entry in feed.entries:
                 if wanted(entry.key):
-                    yield entry.key, lambda e=entry: [reader.from_entry(feed, e)]
+                    yield entry.key, partial(_entry_items, reader, feed, entry)
             return
         root = Path(source.location)
         for path in reader.files([source.location]):
@@ -186,7 +188,7 @@ class Watcher:
                 continue  # still being written, perhaps: taken at the next poll
             key = f"{path.relative_to(root).as_posix()}|{stat.st_size}|{stat.st_mtime_ns}"
             if wanted(key):
-                yield key, lambda p=path: list(reader.from_file(p))
+                yield key, partial(_file_items, reader, path)
 
     # -- taking items in -------------------------------------------------
 
@@ -302,7 +304,7 @@ class Watcher:
                     if k not in seen:
                         session.add(WatchMemory(watch=self.config.name, rule=rule.name,
                                                 key=k[:300], value=o.value))
-                    elif o.value is not None and (seen[k] is None or o.value > seen[k]):
+                    elif o.value is not None and ((old := seen[k]) is None or o.value > old):
                         row = session.get(WatchMemory, (self.config.name, rule.name, k[:300]))
                         if row is not None:
                             row.value = o.value
@@ -328,3 +330,12 @@ def _detail(errors: list[IngestError]) -> str | None:
     if not errors:
         return None
     return "; ".join(f"{e.origin}: {e.reason}" for e in errors)[:2000]
+
+
+def _entry_items(reader: Sources, feed: Feed,
+                 entry: FeedEntry) -> list[Path | Article | IngestError]:
+    return [reader.from_entry(feed, entry)]
+
+
+def _file_items(reader: Sources, path: Path) -> list[Path | Article | IngestError]:
+    return list(reader.from_file(path))
