@@ -164,3 +164,22 @@ def test_streamed_body_over_the_limit_refused(base: str) -> None:
     assert time.monotonic() - start < 30
     with urllib.request.urlopen(base + "/api/health", timeout=10) as response:
         assert response.status == 200
+
+
+def test_a_document_over_the_time_limit_is_an_error(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 't.db'}"
+    server = start_server(db, env={"AXISWATCH_EXTRACT_TIMEOUT": "0.2",
+                                   "AXISWATCH_EXTRACT_WORKERS": "1"})
+    base = next(server)
+    try:
+        _elapsed, status, answer = _post(base, [("big.txt", _one_line_text(5_000_000).encode())])
+        assert status == 200
+        assert "time limit" in answer["items"][0]["error"], answer
+        small = sorted((ROOT / "examples" / "corpus").glob("*.txt"))[0]
+        _elapsed, status, answer = _post(base, [(small.name, small.read_bytes())])
+        item = answer["items"][0]  # a fresh worker took over: in time, or refused alike
+        assert status == 200 and ("outcome" in item or "time limit" in item["error"]), item
+        with urllib.request.urlopen(base + "/api/health", timeout=10) as response:
+            assert response.status == 200
+    finally:
+        server.close()

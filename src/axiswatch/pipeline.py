@@ -229,6 +229,9 @@ class Extractor:
             self._pool = None
 
 
+STARTUP_SECONDS = 120.0  # for a worker to load the language model
+
+
 class ExtractionTimeout(RuntimeError):
     pass
 
@@ -240,6 +243,7 @@ def _serve_extraction(conn: Connection) -> None:
 
     load_parser()
     load_model()
+    conn.send(("ready", None))
     while True:
         try:
             article = conn.recv()
@@ -257,11 +261,17 @@ class _Worker:
         self.process = context.Process(target=_serve_extraction, args=(child,), daemon=True)
         self.process.start()
         child.close()
+        self.ready = False
 
     def run(self, article: Article, timeout: float) -> list[Event]:
+        if not self.ready:  # loading the model is not the article's time
+            if not self.conn.poll(STARTUP_SECONDS):
+                raise ExtractionTimeout("the extraction worker did not start")
+            self.conn.recv()
+            self.ready = True
         self.conn.send(article)
         if not self.conn.poll(timeout):
-            raise ExtractionTimeout(f"extraction took longer than the limit of {timeout:g} s")
+            raise ExtractionTimeout(f"extraction over the time limit of {timeout:g} s")
         status, value = self.conn.recv()
         if status != "ok":
             raise RuntimeError(value)
