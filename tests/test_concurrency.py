@@ -91,8 +91,7 @@ def ingest_process(folder: Path, db: str) -> subprocess.Popen:
 
 
 def _database(pg_url: str, name: str) -> str:
-    """Another fresh database on the server of ``pg_url`` (dropped with it by the
-    fixture's server cleanup is not needed: the test drops it)."""
+    """Another fresh database ``name`` on the server of ``pg_url``."""
     import psycopg
 
     base = pg_url.rsplit("/", 1)[0]

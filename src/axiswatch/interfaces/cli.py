@@ -6,6 +6,7 @@ import csv
 import json
 import sys
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -163,8 +164,8 @@ def ingest(inputs: InputsArgument, db: DbOption = None, workers: WorkersOption =
                               f"{escape(result.error or '')}")
                     continue
                 try:  # a document another writer stored first is "unchanged"
-                    outcome = store.write(lambda session, r=result: store_result(
-                        session, r.article, r.events))
+                    outcome = store.write(partial(store_result, article=result.article,
+                                                  events=result.events))
                 except Exception as exc:  # the store refused this document only
                     counts["failed"] += 1
                     err.print(f"[red]skipped[/] {escape(result.path)}: could not store ({exc})")

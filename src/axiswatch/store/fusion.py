@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import cast
 
 from sqlalchemy import (
     Connection,
@@ -36,6 +37,7 @@ from axiswatch.fuse.stories import group_stories
 from axiswatch.fuse.unit import Fused, fuse
 from axiswatch.store.generation import bump_generation, lock_writes
 from axiswatch.store.schema import (
+    Base,
     ConflictRow,
     Document,
     DocumentBand,
@@ -166,11 +168,12 @@ def _by_unit(claims: list[Claim], points: list[FigurePoint]) -> dict[str, tuple[
     return grouped
 
 
-def _upsert(connection: Connection, table: Table, rows: list[dict]) -> None:
-    """Insert ``rows``; a row whose key is there already is overwritten, so writing
-    the same fused rows twice is the same as writing them once."""
+def _upsert(connection: Connection, model: type[Base], rows: list[dict]) -> None:
+    """Insert ``rows`` into ``model``'s table; a row whose key is there already is
+    overwritten, so writing the same fused rows twice is writing them once."""
     if not rows:
         return
+    table = cast(Table, model.__table__)
     dialects = {"postgresql": postgresql, "sqlite": sqlite}
     dialect = dialects.get(connection.dialect.name)
     if dialect is None:
@@ -202,9 +205,9 @@ def refuse_units(session: Session, units: set[str] | None,
         if progress and i % 200 == 0:
             progress("fusing", i, len(grouped))
     connection = session.connection()  # plain statements: no ORM bookkeeping per row
-    _upsert(connection, FactRow.__table__, rows.facts)
-    _upsert(connection, ConflictRow.__table__, rows.conflicts)
-    _upsert(connection, EdgeRow.__table__, rows.edges)
+    _upsert(connection, FactRow, rows.facts)
+    _upsert(connection, ConflictRow, rows.conflicts)
+    _upsert(connection, EdgeRow, rows.edges)
     if rows.assignments:
         events = EventRow.__table__
         connection.execute(update(events).where(events.c.id == bindparam("eid"))
