@@ -17,7 +17,8 @@ from axiswatch.nlp.lexicon import ActorForm, Lexicon, load_lexicon
 _LEFT = r"(?<![\w\-])"
 # A name ends at a word boundary; "North Korean-made" and "Hong Kong-based" still
 # name the state.
-_AFFIXED = "made|built|supplied|designed|produced|manufactured|origin|based|owned|flagged|registered"
+_AFFIXED = ("made|built|supplied|designed|produced|manufactured|origin|based|owned|flagged"
+            "|registered")
 _RIGHT = r"(?![\w]|-(?!(?:" + _AFFIXED + r")\b))"
 
 
