@@ -68,7 +68,7 @@ def _prepare(article: Article, propose_events: bool = True) -> _Prepared:
     salience: Counter[str] = Counter()
     for m in actors_all:
         if m.ref not in lexicon.groups:
-            salience[m.ref] += 1.0 if m.form != "adjective" else 0.5
+            salience[m.ref] += 2 if m.form != "adjective" else 1  # a name, twice an adjective
     candidates = [i for i, s in enumerate(sentences) if is_candidate(s, actors[i], items[i])]
     chosen = set(candidates)
     parsed = [i for i in range(len(sentences))

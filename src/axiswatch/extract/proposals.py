@@ -228,13 +228,13 @@ def propose(view: SentenceView, ctx: SentenceContext) -> list[Proposal]:
     proposals: list[Proposal] = []
 
     pairs: list[tuple[_Party, _Party | None]] = []
-    for a in parties:
-        for b in parties:
-            if a.actor != b.actor:
-                pairs.append((a, b))
+    for x in parties:
+        for y in parties:
+            if x.actor != y.actor:
+                pairs.append((x, y))
         for c in context:
-            pairs.append((a, c))
-            pairs.append((c, a))
+            pairs.append((x, c))
+            pairs.append((c, x))
     for etype in EVENT_TYPES:
         typed_words = (etype, *(f"{etype}|{w}" for w in (*words, *base)),
                        *((f"{etype}|rule_type_here",) if etype in rule_types else ()))

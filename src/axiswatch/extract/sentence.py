@@ -8,6 +8,7 @@ supply (the recipient of "In return, North Korea is seeking technology");
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.tokens import Token
 
@@ -104,7 +105,7 @@ def _drafts_for(view: SentenceView, tok: Token, etype: str, pos: str, roles: Rol
     else:
         nearby = [a for a in all_nearby if a not in struck]
     when = event_time(view, tok, times)
-    common = dict(when=when, attribution=frame.attribution, certainty=certainty,
+    common: dict[str, Any] = dict(when=when, attribution=frame.attribution, certainty=certainty,
                   sentence_index=index, token_index=tok.i, pos=pos, trigger=tok.text)
     drafts: list[Draft] = []
     if etype not in ITEM_TYPES:

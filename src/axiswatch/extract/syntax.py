@@ -317,7 +317,7 @@ class SentenceView:
 
     def prep_objects(self, tok: Token, preps: Iterable[str]) -> list[Token]:
         wanted = set(preps)
-        out = []
+        out: list[Token] = []
         for child in tok.children:
             if child.dep_ in ("prep", "agent", "dative") and child.lower_ in wanted:
                 out.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp")
