@@ -4,4 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 .venv/bin/ruff check src tests bench
+.venv/bin/mypy  # src/, configured in pyproject.toml
 .venv/bin/python -m pytest -q "$@"

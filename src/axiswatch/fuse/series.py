@@ -9,6 +9,7 @@ who reported it. Copies of one story give one point.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
@@ -28,7 +29,7 @@ class Point:
     bound: str | None
     reporter: str
     publisher: str | None
-    reported: date | None
+    reported: datetime.date | None  # the module: "date" is a field here
     doc: str
     story: str
     certainty: str
