@@ -84,6 +84,7 @@ def test_cli_ingests_a_5mb_one_line_text_fast(tmp_path: Path) -> None:
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     assert result.returncode == 0, result.stderr
     assert "1 added" in result.stderr
+    assert "warning" in result.stderr and "60,000 characters" in result.stderr  # never silent
     assert elapsed < 10, elapsed
     print(f"5 MB one line: {elapsed:.1f} s, peak RSS of children {peak_mb:.0f} MB")
 

@@ -21,9 +21,9 @@ from axiswatch.ingest.corpus import Fields
 from axiswatch.ingest.fetch import Fetcher, FetchSettings
 from axiswatch.ingest.language import unsupported
 from axiswatch.ingest.sources import Format, Sources, format_of
-from axiswatch.model import CERTAINTIES, EVENT_TYPES, Article
+from axiswatch.model import CERTAINTIES, EVENT_TYPES
 from axiswatch.nlp.parser import ModelMissing
-from axiswatch.pipeline import default_workers, run_extraction, store_result
+from axiswatch.pipeline import Result, default_workers, run_extraction, store_result
 from axiswatch.store.database import Store, StoreError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -171,7 +171,7 @@ def ingest(inputs: InputsArgument, db: DbOption = None, workers: WorkersOption =
                     err.print(f"[red]skipped[/] {escape(result.path)}: could not store ({exc})")
                     continue
                 counts[outcome.value] += 1
-                _note_language(result.article, result.events)
+                _note_result(result)
                 if outcome.value != "unchanged":
                     counts["events"] += len(result.events)
                     since_fusion += 1
@@ -194,10 +194,14 @@ def ingest(inputs: InputsArgument, db: DbOption = None, workers: WorkersOption =
         raise typer.Exit(1)
 
 
-def _note_language(article: Article, events: list) -> None:
-    """Why an article in another language gave nothing (a mixed one may still
-    give events from its English sentences)."""
-    if unsupported(article.language) and not events:
+def _note_result(result: Result) -> None:
+    """What was cut from a document to keep within the budgets, and why an article
+    in another language gave nothing (a mixed one may still give events from its
+    English sentences)."""
+    for warning in result.warnings:
+        err.print(f"[yellow]warning[/] {escape(result.path)}: {escape(warning)}")
+    article = result.article
+    if article is not None and unsupported(article.language) and not result.events:
         err.print(f"[yellow]note[/] {escape(article.origin)}: language {article.language}: "
                   "not supported yet, 0 events")
 
@@ -225,8 +229,7 @@ def extract(inputs: InputsArgument,
                 failed += 1
                 err.print(f"[red]skipped[/] {escape(result.path)}: {escape(result.error)}")
                 continue
-            if result.article is not None:
-                _note_language(result.article, result.events)
+            _note_result(result)
             for event in result.events:
                 if format is ExtractFormat.jsonl:
                     sys.stdout.write(json.dumps(event.as_schema(), ensure_ascii=False) + "\n")
