@@ -84,24 +84,29 @@ def _split_in_time(claims: list[Claim]) -> list[tuple[str, list[Claim]]]:
     yearly = [c for c in claims if c.when and precision(c.when) == "year"]
     reported = [c for c in claims if not c.when and c.published]
     timeless = [c for c in claims if not c.when and not c.published]
-    clusters = _chain(precise, {c.event_id: c.when for c in precise}, gap)
+    clusters = _chain(precise, {c.event_id: c.when for c in precise if c.when}, gap)
     by_year: dict[str, _Cluster] = {}
     for c in sorted(yearly, key=lambda c: c.event_id):
-        start, end = interval(c.when)
+        year = c.when
+        assert year is not None  # yearly claims are dated
+        start, end = interval(year)
         inside = [k for k in clusters if k.start <= end and k.end >= start]
         if len(inside) == 1:
             inside[0].claims.append(c)
         else:
-            by_year.setdefault(c.when, _Cluster(start, end, c.when)).claims.append(c)
+            by_year.setdefault(year, _Cluster(start, end, year)).claims.append(c)
     dated = clusters + list(by_year.values())
     unplaced = []
     for c in reported:
-        before = [k for k in dated if k.start <= c.published and c.published - k.end <= reach]
+        published = c.published
+        assert published is not None  # reported claims have a publication date
+        before = [k for k in dated if k.start <= published and published - k.end <= reach]
         if before:
             max(before, key=lambda k: (k.start, k.anchor)).claims.append(c)
         else:
             unplaced.append(c)
-    dated += _chain(unplaced, {c.event_id: c.published.isoformat() for c in unplaced}, gap)
+    dated += _chain(unplaced, {c.event_id: c.published.isoformat() for c in unplaced
+                               if c.published}, gap)
     if timeless:
         if len(dated) == 1:
             dated[0].claims.extend(timeless)

@@ -209,7 +209,7 @@ def refuse_units(session: Session, units: set[str] | None,
     _upsert(connection, ConflictRow, rows.conflicts)
     _upsert(connection, EdgeRow, rows.edges)
     if rows.assignments:
-        events = EventRow.__table__
+        events = cast(Table, EventRow.__table__)
         connection.execute(update(events).where(events.c.id == bindparam("eid"))
                            .values(fact_id=bindparam("fid")), rows.assignments)
     bump_generation(session)
@@ -226,10 +226,11 @@ def _store_signatures(session: Session, docs: list[tuple[int, str]]) -> None:
     ids = list(signatures)
     for i in range(0, len(ids), 500):
         connection.execute(delete(DocumentBand).where(DocumentBand.document_id.in_(ids[i:i + 500])))
-    connection.execute(update(Document.__table__).where(Document.__table__.c.id == bindparam("rid"))
+    documents = cast(Table, Document.__table__)
+    connection.execute(update(documents).where(documents.c.id == bindparam("rid"))
                        .values(signature=bindparam("sig")),
                        [{"rid": i, "sig": to_bytes(sig)} for i, sig in signatures.items()])
-    connection.execute(insert(DocumentBand.__table__),
+    connection.execute(insert(cast(Table, DocumentBand.__table__)),
                        [{"band": k, "document_id": i} for i, sig in signatures.items()
                         for k in sorted(set(band_keys(sig)))])
 
@@ -237,7 +238,7 @@ def _store_signatures(session: Session, docs: list[tuple[int, str]]) -> None:
 def _relabel(session: Session, groups: dict[str, str], current: dict[str, str | None]) -> set[str]:
     changed = {d for d, story in groups.items() if current.get(d) != story}
     if changed:
-        table = Document.__table__
+        table = cast(Table, Document.__table__)
         session.connection().execute(
             update(table).where(table.c.doc_id == bindparam("did"))
             .values(story_id=bindparam("sid")),
@@ -252,6 +253,7 @@ def assign_story(session: Session, doc: Document, old_story: str | None = None) 
     session.flush()
     _store_signatures(session, [(doc.id, doc.text)])
     session.refresh(doc, ["signature"])
+    assert doc.signature is not None  # stored just above
     keys = band_keys(from_bytes(doc.signature))
     candidates = session.execute(
         select(Document.doc_id, Document.story_id, Document.signature)
@@ -341,7 +343,7 @@ def fuse_all(session: Session, progress: Progress | None = None) -> int:
         if progress:
             progress("signatures", i, len(missing))
     rows = session.execute(select(Document.doc_id, Document.story_id, Document.signature)).all()
-    groups = group_stories((d, from_bytes(sig)) for d, _, sig in rows)
+    groups = group_stories((d, from_bytes(cast(bytes, sig))) for d, _, sig in rows)  # all signed
     _relabel(session, groups, {d: s for d, s, _ in rows})
     session.execute(delete(PendingUnit))
     return refuse_units(session, None, progress)

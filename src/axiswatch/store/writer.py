@@ -96,7 +96,8 @@ def save_article(session: Session, article: Article, sentences: list[Sentence],
         sentence = by_start.get(e.evidence_start)
         if sentence is None:
             continue
-        _actor(session, e.source, actors)
+        if e.source:
+            _actor(session, e.source, actors)
         if e.target:
             _actor(session, e.target, actors)
         row = EventRow(
