@@ -333,17 +333,18 @@ def create_app(url: str | None = None, cache_entries: int | None = None,
                         f"a different document {article.doc_id!r} is stored; upload with "
                         "?replace=true to replace it, or rename the file")})
                     continue
+                budgeted = within_budget(article)  # what extraction and storage read
                 try:
-                    found = extraction.events_of(article)
+                    found = extraction.events_of(budgeted.article)
                 except Exception as exc:  # a timeout, or the worker failed: this one only
                     results.append({"file": name, "doc": article.doc_id, "error": str(exc)})
                     continue
                 with store.session() as s, s.begin():
-                    outcome = store_result(s, article, found)
+                    outcome = store_result(s, budgeted.article, found)
                     process_pending(s)
                 results.append({"file": name, "doc": article.doc_id,
                                 "outcome": outcome.value, "events": len(found),
-                                "warnings": within_budget(article).warnings})
+                                "warnings": budgeted.warnings})
         _audit(store, request, "upload", {"replace": replace, "results": results})
         return {"items": results, "count": len(results)}
 

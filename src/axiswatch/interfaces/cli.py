@@ -148,9 +148,6 @@ def ingest(inputs: InputsArgument, db: DbOption = None, workers: WorkersOption =
     counts = {"added": 0, "unchanged": 0, "replaced": 0, "failed": 0, "events": 0}
     from axiswatch.store.drain import drain_pending
 
-    def fuse_pending() -> None:
-        drain_pending(store)
-
     since_fusion = 0
     try:
         with _progress(total) as progress:
@@ -176,9 +173,9 @@ def ingest(inputs: InputsArgument, db: DbOption = None, workers: WorkersOption =
                     counts["events"] += len(result.events)
                     since_fusion += 1
                 if since_fusion >= FUSE_EVERY:
-                    fuse_pending()
+                    drain_pending(store)
                     since_fusion = 0
-            fuse_pending()
+            drain_pending(store)
     except ModelMissing as exc:
         _fail(str(exc))
     finally:
@@ -663,7 +660,6 @@ def _start_draining(url: str, interval: float):
         drained = drain_pending(store)
     except Exception as exc:  # the store cannot be opened or read: one clear line
         _fail(str(exc))
-        raise
     if drained:
         err.print(f"recomputed {drained} queued unit(s) of facts")
     if not interval:
