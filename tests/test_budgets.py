@@ -20,7 +20,7 @@ import pytest
 
 from axiswatch.ingest.metadata import Metadata
 from axiswatch.ingest.reader import build_article
-from axiswatch.nlp.parser import MAX_SPAN
+from axiswatch.nlp.parser import MAX_BATCH_CHARS, MAX_SPAN, _batches, load_parser
 from axiswatch.nlp.sentences import split_sentences
 from axiswatch.pipeline import MAX_CHARS, MAX_SENTENCES, within_budget
 from conftest import ROOT, multipart, run_cli, start_server
@@ -73,6 +73,29 @@ def test_sentence_limit() -> None:
     budgeted = within_budget(_article(text))
     assert len(list(split_sentences(budgeted.article.text))) == MAX_SENTENCES
     assert any(f"{MAX_SENTENCES:,} sentences" in w for w in budgeted.warnings)
+
+
+def test_parser_batches_are_bounded_by_characters() -> None:
+    texts = ["a" * 5_000, "b" * 5_000, "c" * 5_000, "d" * 30_000, "e", "f"]
+    batches = list(_batches(iter(texts), size=256, max_chars=12_000))
+    assert [len(b) for b in batches] == [2, 1, 1, 2]  # a line longer alone is alone
+    assert [t for b in batches for t in b] == texts  # order and content kept
+    assert [len(b) for b in _batches(["x"] * 5, size=2, max_chars=10**6)] == [2, 2, 1]
+    assert list(_batches([], size=2, max_chars=10)) == []
+
+
+def test_parses_do_not_depend_on_how_texts_are_batched() -> None:
+    parser = load_parser()
+    sentences = ["Belgrade signed a contract for twelve Rafale jets with Paris on Monday.",
+                 "The shipment of 1,200 drones reached the port of Tartus, officials said.",
+                 "Ankara denied that it had sold armed drones to the junta."] * 3
+    long_line = " ".join(sentences) * (MAX_BATCH_CHARS // 600)
+    texts = [*sentences, long_line, *sentences]
+    together = [[(t.text, t.tag_, t.dep_, t.head.i, t.lemma_) for t in d]
+                for d in parser.nlp.pipe(texts, batch_size=len(texts))]
+    apart = [[(t.text, t.tag_, t.dep_, t.head.i, t.lemma_) for t in d]
+             for d in parser.pipe(texts)]
+    assert apart == together
 
 
 def test_cli_ingests_a_5mb_one_line_text_fast(tmp_path: Path) -> None:

