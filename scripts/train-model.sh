@@ -12,6 +12,6 @@ fi
 # every annotated batch (training/batch*/), in name order; never training/lockbox
 .venv/bin/axiswatch train \
   "$SHARED/eval/gold/seeds.jsonl" "$SHARED/eval/dev/gold.jsonl" \
-  $(ls training/batch*/gold.jsonl | sort) \
+  $(ls training/batch*/gold.jsonl | LC_ALL=C sort) \
   --docs "$SHARED/corpus/seeds" \
   -o src/axiswatch/data/model/events.json --report training/cv-report.json "$@"
