@@ -844,5 +844,10 @@ def train_command(
                                      indent=2, default=list) + "\n", encoding="utf-8")
 
 
+from axiswatch.interfaces import cli_import  # noqa: E402
+
+cli_import.register(app)
+
+
 def main() -> None:
     app()
