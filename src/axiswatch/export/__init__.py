@@ -1,0 +1,1 @@
+"""Exports of the store: files for other tools and for other stores."""
