@@ -27,6 +27,7 @@ from axiswatch import __version__
 from axiswatch.query.events import EventFilter, event_statement
 from axiswatch.query.facts import FactFilter, fact_statement
 from axiswatch.query.filters import actor_clause
+from axiswatch.store.bundle_read import FORMAT, VERSION
 from axiswatch.store.database import Store
 from axiswatch.store.schema import (
     Document,
@@ -38,8 +39,6 @@ from axiswatch.store.schema import (
     SentenceRow,
 )
 
-FORMAT = "axiswatch-bundle"
-VERSION = 1
 CHUNK = 200  # documents read and written at a time
 
 
