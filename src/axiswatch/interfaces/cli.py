@@ -849,5 +849,10 @@ from axiswatch.interfaces import cli_import  # noqa: E402
 cli_import.register(app)
 
 
+from axiswatch.interfaces import cli_export  # noqa: E402
+
+cli_export.register(app)
+
+
 def main() -> None:
     app()
