@@ -1,0 +1,73 @@
+"""Figure series as PNG charts (matplotlib, Agg backend: no display needed).
+
+Each point sits at the date it was reported (a month or a year at its middle);
+its marker says how the source bounded it: ``o`` about or exact, ``^`` "over"
+(a floor), ``v`` "up to" (a ceiling); a range is drawn as a vertical bar.
+Undated figures cannot be placed and are left out of the chart (the table
+beside it lists them).
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from axiswatch.report.content import SeriesView
+
+MARKERS = {"min": "^", "max": "v"}
+
+
+def _day(partial: str) -> date:
+    parts = [int(p) for p in partial.split("-")]
+    if len(parts) == 1:
+        return date(parts[0], 7, 1)
+    if len(parts) == 2:
+        return date(parts[0], parts[1], 15)
+    return date(parts[0], parts[1], parts[2])
+
+
+def series_chart(view: SeriesView) -> bytes | None:
+    """The series as a PNG, or None when no point has a date."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.dates as mdates
+    import matplotlib.pyplot as plt
+
+    points = [p for p in view.points if p["date"]]
+    if not points:
+        return None
+    days = [float(d) for d in mdates.date2num([_day(p["date"]) for p in points])]
+    values = [p["value"] for p in points]
+    fig, ax = plt.subplots(figsize=(6.4, 2.6), dpi=150)
+    try:
+        ax.plot(days, values, color="#2271b1", linewidth=1.2, zorder=1)
+        for day, p in zip(days, points, strict=True):
+            ax.scatter([day], [p["value"]], marker=MARKERS.get(p["bound"] or "", "o"),
+                       color="#d63638" if p["certainty"] != "asserted" else "#2271b1",
+                       s=36, zorder=2)
+            if p["high"] is not None:
+                ax.vlines(day, p["value"], p["high"], color="#2271b1", linewidth=2)
+            ax.annotate(f"{p['value']:,.0f}", (day, p["value"]), textcoords="offset points",
+                        xytext=(0, 7), ha="center", fontsize=7, color="#1d2327")
+        if len(set(days)) == 1:  # one date: a month either side
+            ax.set_xlim(days[0] - 31, days[0] + 31)
+        ax.set_ylim(bottom=0, top=max(p["high"] or p["value"] for p in points) * 1.25)
+        ax.set_ylabel(view.unit, fontsize=8)
+        ax.set_title(view.title, fontsize=9, loc="left")
+        ax.tick_params(labelsize=7)
+        ax.xaxis_date()
+        ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=8))
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
+        ax.yaxis.set_major_formatter(matplotlib.ticker.StrMethodFormatter("{x:,.0f}"))
+        ax.grid(axis="y", color="#dcdcde", linewidth=0.6)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+        fig.tight_layout()
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png")
+        return buffer.getvalue()
+    finally:
+        plt.close(fig)
