@@ -71,7 +71,7 @@ def _export_bundle(store: Store, f: FactFilter, output: str) -> None:
     if output == "-":
         store.close()
         _fail("a bundle is written to a file: give -o FILE")
-    count = write_bundle(store, Path(output), f)
+    count = write_bundle(store, Path(output), None if f == FactFilter() else f)
     store.close()
     err.print(f"{count} documents written to {escape(output)} (bundle)")
 
