@@ -853,6 +853,10 @@ from axiswatch.interfaces import cli_export  # noqa: E402
 
 cli_export.register(app)
 
+from axiswatch.interfaces import cli_report  # noqa: E402
+
+cli_report.register(app)
+
 
 def main() -> None:
     app()
