@@ -30,6 +30,7 @@ from axiswatch.ingest.reader import MAX_BYTES, safe_id
 from axiswatch.ingest.sources import read_upload
 from axiswatch.interfaces.access import Access, Refusal
 from axiswatch.interfaces.api_export import export_routes
+from axiswatch.interfaces.api_report import report_routes
 from axiswatch.interfaces.cache import ResponseCache
 from axiswatch.model import CERTAINTIES, EVENT_TYPES, Article, Event
 from axiswatch.pipeline import ExtractionWorkers
@@ -301,6 +302,7 @@ def create_app(url: str | None = None, cache_entries: int | None = None,
             return _page(search_documents(s, q, limit, offset), limit, offset)
 
     export_routes(app, store)
+    report_routes(app, store)
 
     @app.post("/api/documents")
     def upload(request: Request, files: list[UploadFile],
