@@ -26,7 +26,7 @@ def render(session: Session, f: ReportFilter, fmt: str,
            image: Callable[[str, bytes], str] | None = None) -> bytes:
     """The briefing in ``fmt`` (md, html or pdf). ``image(series_id, png)`` places
     Markdown's charts (default: data URIs). PDF may raise ``PdfUnavailable``."""
-    from axiswatch.report.render import to_html, to_markdown
+    from axiswatch.report.layout import to_html, to_markdown
 
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")

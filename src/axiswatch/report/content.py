@@ -86,6 +86,7 @@ class Flow:
     documents: int
     stories: int
     denials: int
+    support: str  # the four counts in words
     certainty: str  # "asserted" or "alleged–denied"
     confidence: float
     score: str  # the model's scores of the events behind it
@@ -111,7 +112,7 @@ class Entry:
 @dataclass
 class Pair:
     title: str
-    paragraph: Text
+    paragraphs: list[Text]
 
 
 @dataclass

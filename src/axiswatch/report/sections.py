@@ -111,25 +111,32 @@ def _pair(g: Gatherer, key: tuple[str, str], facts: list[LoadedFact],
     published = sorted(d for x in facts for d in (x.row.first_reported, x.row.last_reported)
                        if d)
     docs = {e.document.doc_id for x in facts for e in x.stating + x.denying}
-    runs: Text = [Run(
-        f"{len(facts)} fact{'s' if len(facts) != 1 else ''} link {g.name(a)} and {g.name(b)}, "
-        f"from {len(docs)} document{'s' if len(docs) != 1 else ''}"
+    opening: Text = [Run(
+        f"{w.plural(len(facts), 'fact')} link {g.name(a)} and {g.name(b)}, from "
+        f"{w.plural(len(docs), 'document')}"
         + (f" reported between {w.day_text(published[0].isoformat())} and "
-           f"{w.day_text(published[-1].isoformat())}" if published else "") + ". ")]
+           f"{w.day_text(published[-1].isoformat())}" if published else "") + ".")]
+    paragraphs = [opening]
     for source, target in ((a, b), (b, a)):
-        runs += _supplies(g, [x for x in facts if x.row.type == "transfer"
-                              and (x.row.source_id, x.row.target_id) == (source, target)])
-    for type_, verb in (("meeting", "met"), ("agreement", "signed agreements")):
-        runs += _happenings(g, a, b, verb, [x for x in facts if x.row.type == type_])
+        paragraphs.append(_supplies(g, [x for x in facts if x.row.type == "transfer" and
+                                        (x.row.source_id, x.row.target_id) == (source, target)]))
+    together: Text = []
+    for type_, one, many in (("meeting", "met", "met"),
+                             ("agreement", "signed an agreement", "signed agreements")):
+        happened = [x for x in facts if x.row.type == type_]
+        together += _happenings(g, a, b, one if len(happened) == 1 else many, happened)
     for x in sorted((x for x in facts if x.row.type not in ("transfer", "meeting",
                                                              "agreement")),
                     key=lambda x: (x.row.period_start or "", x.row.id)):
-        runs += g.statement(x)
-        runs.append(Run(" "))
+        together += g.statement(x)
+        together.append(Run(" "))
+    paragraphs.append(together)
+    figures: Text = []
     for s in series:
         if {s.source, s.target or ""} == {a, b}:
-            runs += _trend(g, s)
-    return Pair(f"{g.name(a)} – {g.name(b)}", runs)
+            figures += _trend(g, s)
+    paragraphs.append(figures)
+    return Pair(f"{g.name(a)} – {g.name(b)}", [p for p in paragraphs if p])
 
 
 def _supplies(g: Gatherer, facts: list[LoadedFact]) -> Text:
@@ -164,7 +171,7 @@ def _item_with_support(g: Gatherer, x: LoadedFact, level: str) -> str:
     said = [e for e in x.stating if e.certainty == level] or x.stating
     who = g.who(said)
     parts = [w.period_text(g.start(x), row.period_end, True),
-             w.support_text(row.sources, row.documents, row.confidence)]
+             w.support_text(row.sources, None, row.confidence)]
     if level == "asserted":
         if who:
             parts.append("according to " + w.join_words(who))
@@ -192,7 +199,7 @@ def _happenings(g: Gatherer, a: str, b: str, verb: str, facts: list[LoadedFact])
         runs.append(Run(("" if i == 0 else " and " if i == len(facts) - 1 else ", ")
                         + (adverb + " " if adverb else "")
                         + w.period_text(g.start(x), row.period_end, False)
-                        + f" ({w.support_text(row.sources, row.documents, row.confidence)})",
+                        + f" ({w.support_text(row.sources, None, row.confidence)})",
                         g.cite_all(x.stating)))
         if x.denying:
             runs.append(Run(" (denied by " + w.join_words(g.who(x.denying)) + ")",
@@ -254,6 +261,10 @@ def _flow(g: Gatherer, x: LoadedFact) -> Flow:
         + w.item_text(row.item_category, names),
         how_much=_how_much(x), period=period, sources=row.sources, documents=row.documents,
         stories=stories_of(x), denials=row.denials,
+        support=", ".join([w.plural(row.sources, "independent source"),
+                           w.plural(row.documents, "document"),
+                           w.plural(stories_of(x), "story", "stories")]
+                          + ([w.plural(row.denials, "denial")] if row.denials else [])),
         certainty=row.strongest if row.strongest == row.weakest
         else f"{row.strongest} to {row.weakest}",
         confidence=row.confidence, score=score,

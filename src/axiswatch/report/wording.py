@@ -121,7 +121,11 @@ def hedged(level: str, subject_text: str, predicate_text: str, who: list[str],
     return clause
 
 
-def support_text(sources: int, documents: int, confidence: float) -> str:
-    s = "independent source" if sources == 1 else "independent sources"
-    d = "document" if documents == 1 else "documents"
-    return f"{sources} {s} in {documents} {d}, confidence {confidence:.2f}"
+def plural(count: int, word: str, many: str | None = None) -> str:
+    return f"{count} {word if count == 1 else many or word + 's'}"
+
+
+def support_text(sources: int, documents: int | None, confidence: float) -> str:
+    """ "3 independent sources in 4 documents, confidence 0.99" (no documents: shorter)."""
+    where = f" in {plural(documents, 'document')}" if documents is not None else ""
+    return f"{plural(sources, 'independent source')}{where}, confidence {confidence:.2f}"
