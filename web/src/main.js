@@ -320,7 +320,37 @@ async function upload(files) {
   }
 }
 
+// "Briefing": the report of what the page shows (its filters and the selected actors) as
+// HTML from /api/report, in a new tab. With a server token the link cannot send it, so the
+// briefing is fetched with the token and opened from a blob.
+function addBriefingLink() {
+  const link = el("a", { id: "briefing", href: "/api/report?format=html", target: "_blank",
+    rel: "noopener", title: "A briefing of the current selection, every statement footnoted",
+    style: "color:#fff;border:1px solid #8c8f94;border-radius:4px;padding:.2rem .6rem;"
+      + "text-decoration:none" }, "Briefing");
+  const update = () => {
+    const params = { ...filters(), format: "html" };
+    if (state.selected) params.actors = state.selected;
+    const query = new URLSearchParams();
+    for (const [k, v] of Object.entries(params)) if (v !== "" && v !== null && v !== undefined) query.set(k, v);
+    link.href = "/api/report?" + query;
+  };
+  for (const type of ["mouseenter", "focus"]) link.addEventListener(type, update);
+  link.addEventListener("click", async (event) => {
+    update();
+    const token = sessionStorage.getItem("axiswatch-token");
+    if (!token) return; // the link opens the briefing
+    event.preventDefault();
+    const tab = window.open("", "_blank");
+    const response = await fetch(link.href, { headers: { Authorization: `Bearer ${token}` } });
+    const blob = await response.blob();
+    if (tab) tab.location = URL.createObjectURL(blob);
+  });
+  $("filters").after(link);
+}
+
 function wire() {
+  addBriefingLink();
   for (const id of ["f-type", "f-item", "f-sources", "f-score", "f-from", "f-to"]) $(id).addEventListener("change", refresh);
   for (const id of ["f-from", "f-to"]) $(id).addEventListener("input", () => {
     if (Number($("f-from").value) > Number($("f-to").value)) $("f-to").value = $("f-from").value;
