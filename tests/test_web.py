@@ -164,3 +164,23 @@ def test_upload_adds_a_document_and_hostile_text_renders_inertly(page):
     assert page.locator("#results iframe, #results script").count() == 0
     assert page.evaluate("window.__pwned") is None
     page.screenshot(path=str(ARTIFACTS / "hostile.png"), full_page=True)
+
+
+def test_briefing_link_opens_the_report_of_the_current_filters(page):
+    redraw(page, "(() => { const f = document.getElementById('f-type'); f.value = 'transfer';"
+                 " f.dispatchEvent(new Event('change')); })()")
+    page.evaluate("window.axiswatchGraph.getElementById('PRK').emit('tap')")
+    link = page.locator("#briefing")
+    link.hover()
+    href = link.get_attribute("href")
+    assert href.startswith("/api/report?") and "format=html" in href
+    assert "type=transfer" in href and "actors=PRK" in href
+    with page.context.expect_page() as opened:
+        link.click()
+    report = opened.value
+    report.wait_for_load_state()
+    assert report.url.endswith(href)
+    assert report.locator("h1").inner_text() == "Briefing: North Korea"
+    assert report.locator("#sources li").count() > 0
+    assert "type transfer" in report.locator("header .meta").inner_text()
+    report.screenshot(path=str(ARTIFACTS / "briefing.png"), full_page=True)

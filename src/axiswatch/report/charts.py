@@ -53,7 +53,7 @@ def series_chart(view: SeriesView) -> bytes | None:
             ax.annotate(f"{p['value']:,.0f}", (day, p["value"]), textcoords="offset points",
                         xytext=(0, 7), ha="center", fontsize=7, color="#1d2327")
         if len(set(days)) == 1:  # one date: a month either side
-            ax.set_xlim(days[0] - 31, days[0] + 31)
+            ax.set_xlim(days[0] - 90, days[0] + 90)
         ax.set_ylim(bottom=0, top=max(p["high"] or p["value"] for p in points) * 1.25)
         ax.set_ylabel(view.unit, fontsize=8)
         ax.set_title(view.title, fontsize=9, loc="left")

@@ -252,9 +252,9 @@ def _flow(g: Gatherer, x: LoadedFact) -> Flow:
     scores = sorted(e.score for e in x.stating + x.denying if e.score is not None)
     score = ("rules (no score)" if not scores else f"{scores[0]:.2f}" if len(scores) == 1
              or scores[0] == scores[-1] else f"{scores[0]:.2f}–{scores[-1]:.2f}")
-    period = w.period_text(g.start(x), row.period_end, True)
+    period = f"since {w.short_day(g.start(x))}" if row.period_start else "undated"
     if row.last_reported:
-        period += f" (last reported {w.short_day(row.last_reported.isoformat())})"
+        period += f"; last reported {w.short_day(row.last_reported.isoformat())}"
     return Flow(
         fact=row.id, label=f"{g.name(row.source_id)} → {g.name(row.target_id)}",
         what=(f"{row.type}: " if row.type != "transfer" else "")
