@@ -170,6 +170,17 @@ def _doc_ids(path: Path) -> list[str]:
             gzip.decompress(path.read_bytes()).decode().splitlines()[1:-1]]
 
 
+def test_documents_read_a_chunk_at_a_time_make_the_same_bundle(source, bundle, tmp_path,
+                                                               monkeypatch):
+    from axiswatch.export import bundle as export
+
+    monkeypatch.setattr(export, "CHUNK", 3)
+    small = tmp_path / "small.bundle.gz"
+    with Store(source) as store:
+        assert write_bundle(store, small) == 14
+    assert _lines(small)[1:] == _lines(bundle)[1:]
+
+
 def test_filters_select_documents(source, tmp_path):
     path = tmp_path / "part.bundle.gz"
     with Store(source) as store:
@@ -245,6 +256,11 @@ HOSTILE = {
     "unknown event type": (lambda b: _edited(b, _set("events.0.type", "invasion")),
                            "events[0].type: Input should be"),
     "NUL in text": (lambda b: _edited(b, _set("title", "a\x00b")), ":3: a string holds a NUL"),
+    "lone surrogate": (lambda b: gzip.compress("\n".join(
+        [*_lines(b)[:2], _lines(b)[2].replace('"title":"', '"title":"\\ud800', 1),
+         *_lines(b)[3:]]).encode()), ":3: a string holds a lone surrogate"),
+    "deeply nested": (lambda b: gzip.compress("\n".join(
+        [_lines(b)[0], "[" * 100_000, *_lines(b)[1:]]).encode()), ":2: not JSON"),
     "hidden characters in id": (lambda b: _edited(b, _set("doc_id", "evil\u202egnp.exe")),
                                 "may not hold"),
     "no end line": (lambda b: gzip.compress("\n".join(_lines(b)[:-1]).encode()),
