@@ -17,7 +17,6 @@ from typing import BinaryIO
 from sqlalchemy.orm import Session
 
 from axiswatch.export import network, tables
-from axiswatch.export.ftm import write_ftm
 from axiswatch.export.rows import (
     actor_table,
     actors_of_facts,
@@ -106,6 +105,8 @@ def _gexf(session: Session, f: FactFilter, out: BinaryIO) -> int:
 
 
 def _ftm(session: Session, f: FactFilter, out: BinaryIO) -> int:
+    from axiswatch.export.ftm import write_ftm  # followthemoney is slow to import
+
     return write_ftm(facts_with_events(session, fact_batches(session, f)), _names(session), out)
 
 

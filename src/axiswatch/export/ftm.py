@@ -50,6 +50,12 @@ def checked(proxy: EntityProxy) -> EntityProxy:
     return proxy
 
 
+def _known(proxy: EntityProxy, prop: str, values: str | list[str]) -> None:
+    """Add values already in the form FtM keeps (ISO dates, entity ids, country codes):
+    the model's cleaning is skipped, its validation in :func:`checked` is not."""
+    proxy.add(prop, values, cleaned=True)
+
+
 def _set(proxy: EntityProxy, prop: str, values: object) -> None:
     if isinstance(values, str):
         values = clean_text(values)
@@ -83,8 +89,8 @@ def actor_entity(actor_id: str, name: str, kind: str) -> EntityProxy:
         _set(proxy, "abbreviation", actor_id)
     country = country_code(actor_id) if kind == "state" else None
     if country:
-        _set(proxy, "country", country)
-        _set(proxy, "jurisdiction", country)
+        _known(proxy, "country", country)
+        _known(proxy, "jurisdiction", country)
     if kind == "state":
         _set(proxy, "alias", f"Government of {name}")
     return checked(proxy)
@@ -109,17 +115,17 @@ def article_entity(event: Row) -> EntityProxy:
     if event["publisher"]:
         _set(proxy, "publisher", event["publisher"])
     if event["published"]:
-        _set(proxy, "publishedAt", event["published"].isoformat())
+        _known(proxy, "publishedAt", event["published"].isoformat())
     if event["url"]:
         _set(proxy, "sourceUrl", event["url"])
     return checked(proxy)
 
 
-def documentation_entity(article: EntityProxy, entity: EntityProxy, role: str) -> EntityProxy:
+def documentation_entity(article_id: str, entity_id: str, role: str) -> EntityProxy:
     proxy = model.make_entity("Documentation")
-    proxy.make_id(DATASET, "documentation", article.id, entity.id)
-    proxy.add("document", article)
-    proxy.add("entity", entity)
+    proxy.make_id(DATASET, "documentation", article_id, entity_id)
+    _known(proxy, "document", article_id)
+    _known(proxy, "entity", entity_id)
     _set(proxy, "role", role)
     return checked(proxy)
 
@@ -135,33 +141,33 @@ def _evidence(events: list[Row]) -> str:
 
 
 def flow_entity(fact: Row, events: list[Row], actors: dict[str, EntityProxy],
-                articles: list[EntityProxy], names: dict[str, str]) -> EntityProxy:
+                articles: list[str], names: dict[str, str]) -> EntityProxy:
     """The entity standing for one fact (see the module's docstring)."""
     source = actors[fact["source"]]
     target = actors.get(fact["target"]) if fact["target"] else None
     if fact["type"] == "sanction" and target is not None:
         proxy = model.make_entity("Sanction")
-        proxy.add("entity", target)
+        _known(proxy, "entity", str(target.id))
         _set(proxy, "authority", names.get(fact["source"], fact["source"]))
         _set(proxy, "reason", fact_summary(fact, names))
     elif target is not None:
         proxy = model.make_entity("UnknownLink")
-        proxy.add("subject", source)
-        proxy.add("object", target)
+        _known(proxy, "subject", str(source.id))
+        _known(proxy, "object", str(target.id))
         _set(proxy, "role", fact["type"] + (f": {fact['item_category']}"
                                             if fact["item_category"] else ""))
     else:
         proxy = model.make_entity("Event")
         _set(proxy, "name", fact_summary(fact, names).split(";")[0])
-        proxy.add("organizer", source)
-        proxy.add("involved", source)
+        _known(proxy, "organizer", str(source.id))
+        _known(proxy, "involved", str(source.id))
     proxy.make_id(DATASET, "fact", fact["id"])
     _set(proxy, "recordId", fact["id"])
     _set(proxy, "summary", fact_summary(fact, names))
     if fact["period_start"]:
-        _set(proxy, "startDate", fact["period_start"])
+        _known(proxy, "startDate", fact["period_start"])
     if fact["period_end"]:
-        _set(proxy, "endDate", fact["period_end"])
+        _known(proxy, "endDate", fact["period_end"])
     if "status" in proxy.schema.properties and proxy.schema.name != "Sanction":
         _set(proxy, "status", fact["strongest"])
     figures = [t for t in (figure_text(e) for e in events) if t]
@@ -169,8 +175,7 @@ def flow_entity(fact: Row, events: list[Row], actors: dict[str, EntityProxy],
     if figures:
         description = "Figures: " + "; ".join(dict.fromkeys(figures)) + "\n" + description
     _set(proxy, "description", description)
-    for article in articles:
-        proxy.add("proof", article)
+    _known(proxy, "proof", articles)
     _set(proxy, "publisher", fact["publishers"])
     _set(proxy, "sourceUrl", sorted({e["url"] for e in events if e["url"]}))
     quoted = sorted({e["attribution"] for e in events
@@ -181,21 +186,20 @@ def flow_entity(fact: Row, events: list[Row], actors: dict[str, EntityProxy],
 
 
 class FtmWriter:
-    """Writes each entity once, as one JSON line, however many facts name it."""
+    """Writes each entity once, as one JSON line, however many facts name it (the ids
+    of the actors, articles and people written are kept)."""
 
     def __init__(self, out: BinaryIO, actors: dict[str, tuple[str, str]]) -> None:
         self.out = out
         self.actor_info = actors  # id -> (name, kind)
         self.names = {a: n for a, (n, _) in actors.items()}
         self.actors: dict[str, EntityProxy] = {}
-        self.written: set[str] = set()
+        self.articles: dict[str, str] = {}  # document id -> entity id
+        self.people: dict[str, EntityProxy] = {}
+        self.documented: set[tuple[str, str]] = set()
         self.count = 0
 
     def emit(self, proxy: EntityProxy) -> None:
-        if proxy.id in self.written:
-            return
-        assert proxy.id is not None
-        self.written.add(proxy.id)
         self.out.write((json.dumps(proxy.to_dict(), ensure_ascii=False, sort_keys=True)
                         + "\n").encode("utf-8"))
         self.count += 1
@@ -207,23 +211,35 @@ class FtmWriter:
             self.emit(self.actors[actor_id])
         return self.actors[actor_id]
 
+    def article(self, event: Row) -> str:
+        if event["doc"] not in self.articles:
+            proxy = article_entity(event)
+            assert proxy.id is not None
+            self.articles[event["doc"]] = proxy.id
+            self.emit(proxy)
+        return self.articles[event["doc"]]
+
+    def quoted(self, name: str, article_id: str) -> None:
+        """The person ``name``, quoted by the article ``article_id``."""
+        if name not in self.people:
+            self.people[name] = person_entity(name)
+            self.emit(self.people[name])
+        person = self.people[name]
+        assert person.id is not None
+        if (article_id, person.id) not in self.documented:
+            self.documented.add((article_id, person.id))
+            self.emit(documentation_entity(article_id, person.id,
+                                           "quoted as the source of a claim"))
+
     def fact(self, fact: Row, events: list[Row]) -> None:
         for actor_id in (fact["source"], fact["target"]):
             if actor_id:
                 self.actor(actor_id)
-        articles: dict[str, EntityProxy] = {}
+        articles = list(dict.fromkeys(self.article(e) for e in events))
         for e in events:
-            if e["doc"] not in articles:
-                articles[e["doc"]] = article_entity(e)
-                self.emit(articles[e["doc"]])
-        for e in events:
-            if e["attribution"] and e["attribution"] not in self.actors \
-                    and e["attribution"] not in self.actor_info:
-                person = person_entity(e["attribution"])
-                self.emit(person)
-                self.emit(documentation_entity(articles[e["doc"]], person,
-                                               "quoted as the source of a claim"))
-        self.emit(flow_entity(fact, events, self.actors, list(articles.values()), self.names))
+            if e["attribution"] and e["attribution"] not in self.actor_info:
+                self.quoted(e["attribution"], self.articles[e["doc"]])
+        self.emit(flow_entity(fact, events, self.actors, articles, self.names))
 
 
 def write_ftm(batches: Iterable[list[tuple[Row, list[Row]]]],

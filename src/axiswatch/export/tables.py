@@ -49,19 +49,27 @@ FACT_COLUMNS: Columns = [
 
 def _plain(value: Any) -> Any:
     """A value for JSON: dates as ISO text, text without control characters."""
+    cls = value.__class__
+    if cls is str:
+        return clean_text(value)
+    if value is None or cls is float or cls is int or cls is bool:
+        return value
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, str):
-        return clean_text(value)
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
     return value
 
 
 def _csv_value(value: Any) -> Any:
+    cls = value.__class__
+    if cls is str:
+        return csv_cell(value)
     if value is None:
         return ""
-    if isinstance(value, bool):
+    if cls is float or cls is int:
+        return value
+    if cls is bool:
         return "true" if value else "false"
     if isinstance(value, date):
         return value.isoformat()
@@ -81,7 +89,7 @@ def write_csv(batches: Iterable[list[Row]], columns: Columns, out: BinaryIO) -> 
     writer.writerow(names)
     count = 0
     for rows in batches:
-        writer.writerows([_csv_value(r.get(n)) for n in names] for r in rows)
+        writer.writerows([_csv_value(v) for v in map(r.get, names)] for r in rows)
         count += len(rows)
     text.flush()
     text.detach()
@@ -92,17 +100,26 @@ def write_jsonl(batches: Iterable[list[Row]], columns: Columns, out: BinaryIO) -
     names = [name for name, _ in columns]
     count = 0
     for rows in batches:
-        out.write("".join(json.dumps({n: _plain(r.get(n)) for n in names}, ensure_ascii=False)
-                          + "\n" for r in rows).encode("utf-8"))
+        out.write("".join(json.dumps(dict(zip(names, map(_plain, map(r.get, names)),
+                                              strict=True)), ensure_ascii=False) + "\n"
+                          for r in rows).encode("utf-8"))
         count += len(rows)
     return count
 
 
 def _cleaned(rows: list[Row], names: list[str]) -> Iterator[Row]:
     for r in rows:
-        yield {n: clean_text(v) if isinstance(v, str) else
-               [clean_text(x) for x in v] if isinstance(v, list) else v
-               for n, v in ((n, r.get(n)) for n in names)}
+        yield dict(zip(names, map(_plain_for_arrow, map(r.get, names)), strict=True))
+
+
+def _plain_for_arrow(value: Any) -> Any:
+    """A value for Arrow: text without control characters, the rest as it is."""
+    cls = value.__class__
+    if cls is str:
+        return clean_text(value)
+    if cls is list:
+        return [clean_text(x) if x.__class__ is str else x for x in value]
+    return value
 
 
 def write_parquet(batches: Iterable[list[Row]], columns: Columns, out: BinaryIO) -> int:
