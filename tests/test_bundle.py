@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -152,6 +153,7 @@ def test_a_changed_document_replaces_the_stored_one(bundle, tmp_path):
     doc = json.loads(lines[1])
     doc["text"] = doc["text"].replace("containers", "CONTAINERS", 1)
     doc["content_hash"] = "0" * 64
+    doc["ingested_at"] = "2026-01-02T03:04:05+02:00"
     changed = tmp_path / "changed.bundle.gz"
     changed.write_bytes(gzip.compress("\n".join(
         [lines[0], json.dumps(doc), json.dumps({"kind": "end", "documents": 1,
@@ -162,6 +164,7 @@ def test_a_changed_document_replaces_the_stored_one(bundle, tmp_path):
     with Store(target) as store, store.session() as session:
         stored = session.scalar(select(Document).where(Document.doc_id == doc["doc_id"]))
         assert stored is not None and "CONTAINERS" in stored.text
+        assert stored.ingested_at == datetime(2026, 1, 2, 1, 4, 5)  # kept, in UTC
         assert session.scalar(select(func.count()).select_from(Document)) == 14
 
 

@@ -15,7 +15,7 @@ import json
 import zlib
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -313,7 +313,10 @@ def _converted(number: int, doc: DocumentIn) -> BundleDocument:
             evidence_end=ev.end, trigger=ev.trigger, score=e.score,
             figures=[Figure(Quantity(f.value, f.unit, f.approx, f.high, f.bound), f.when,
                             f.start, f.end) for f in e.figures]))
-    return BundleDocument(number, article, sentences, events, doc.ingested_at)
+    ingested = doc.ingested_at
+    if ingested is not None and ingested.tzinfo is not None:  # the store keeps UTC, naive
+        ingested = ingested.astimezone(UTC).replace(tzinfo=None)
+    return BundleDocument(number, article, sentences, events, ingested)
 
 
 class BundleReader:
