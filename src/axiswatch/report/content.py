@@ -29,6 +29,7 @@ from axiswatch.store.schema import Actor, EventRow, FactRow
 MAX_PAIRS = 12
 MAX_FLOWS = 40
 MAX_TIMELINE = 30
+MAX_CONFLICTS = 30
 MAX_SERIES = 8
 MAX_CITED = 6  # stating sentences footnoted per fact (denials: all, up to this too)
 
@@ -152,11 +153,27 @@ class _Citations:
         return self.by_key[key].number
 
 
-@dataclass
 class LoadedFact:
-    row: FactRow
-    stating: list[EventRow]
-    denying: list[EventRow]
+    """A fact and, read when first asked for, the events that state and deny it: a
+    briefing of a large store reads the evidence of the facts it shows only."""
+
+    def __init__(self, row: FactRow, gatherer: Gatherer) -> None:
+        self.row = row
+        self._gatherer = gatherer
+        self._events: tuple[list[EventRow], list[EventRow]] | None = None
+
+    def _load(self) -> tuple[list[EventRow], list[EventRow]]:
+        if self._events is None:
+            self._events = self._gatherer.evidence(self.row)
+        return self._events
+
+    @property
+    def stating(self) -> list[EventRow]:
+        return self._load()[0]
+
+    @property
+    def denying(self) -> list[EventRow]:
+        return self._load()[1]
 
 
 def _rank(e: EventRow) -> tuple:
@@ -187,12 +204,16 @@ class Gatherer:
                                    [:MAX_CITED]))
 
     def load(self, row: FactRow) -> LoadedFact:
+        return LoadedFact(row, self)
+
+    def evidence(self, row: FactRow) -> tuple[list[EventRow], list[EventRow]]:
+        """The events stating a fact, and those denying it."""
         events = fact_evidence(self.session, row.id)
         stating = [e for e in events if e.certainty != "denied"]
         denying = [e for e in events if e.certainty == "denied"]
         if row.type in self.flow_types and row.contested and not denying:
             denying = self.broader_denials(row)
-        return LoadedFact(row, stating, denying)
+        return stating, denying
 
     def broader_denials(self, row: FactRow) -> list[EventRow]:
         # a denial of a broader category ("any weapons") contests a flow of a narrower one
@@ -230,7 +251,10 @@ class Gatherer:
         if fact.denying and not only_denied:
             runs.append(Run(f"; denied by {w.join_words(self.who(fact.denying))}",
                             self.cite_all(fact.denying)))
-        if support:
+        if support and only_denied:
+            runs.append(Run(f" ({w.plural(row.denials, 'independent source')} denying it, in "
+                            f"{w.plural(row.documents, 'document')})."))
+        elif support:
             runs.append(Run(f" ({w.support_text(row.sources, row.documents, row.confidence)})."))
         return runs
 

@@ -22,6 +22,7 @@ from axiswatch.query.facts import (
 )
 from axiswatch.report import wording as w
 from axiswatch.report.content import (
+    MAX_CONFLICTS,
     MAX_FLOWS,
     MAX_PAIRS,
     MAX_SERIES,
@@ -40,6 +41,7 @@ from axiswatch.report.content import (
     capital,
     stories_of,
 )
+from axiswatch.store.schema import EventRow, FactRow
 
 
 def gather(session: Session, f: ReportFilter, charts: bool = True) -> Briefing:
@@ -48,19 +50,20 @@ def gather(session: Session, f: ReportFilter, charts: bool = True) -> Briefing:
     total = session.scalar(select(func.count()).select_from(
         fact_statement(f.fact_filter()).subquery())) or 0
     facts = [g.load(r) for r in find_facts(session, f.fact_filter())]
-    docs = {e.document.doc_id for x in facts for e in x.stating + x.denying}
+    docs = session.scalar(select(func.count(func.distinct(EventRow.document_id))).where(
+        EventRow.fact_id.in_(fact_statement(f.fact_filter()).with_only_columns(FactRow.id))
+    )) or 0
     briefing = Briefing(
         title=_title(g, f), scope=_scope(f),
         generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        counts=f"{total} fact{'s' if total != 1 else ''} from {len(docs)} "
-               f"document{'s' if len(docs) != 1 else ''}")
+        counts=f"{w.plural(total, 'fact')} from {w.plural(docs, 'document')}")
     series = find_series(session, FactFilter(type=f.type, item=f.item, since=f.since,
                                              until=f.until, actors=f.actors))
     briefing.pairs = pair_summaries(g, facts, series, briefing.notes)
     briefing.flows = flow_rows(g, facts, briefing.notes)
     briefing.series = series_views(g, series, briefing.notes, charts)
     briefing.timeline = timeline_entries(g, facts, briefing.notes)
-    briefing.conflicts = conflict_entries(g, facts)
+    briefing.conflicts = conflict_entries(g, facts, briefing.notes)
     briefing.citations = g.cites.order
     return briefing
 
@@ -335,14 +338,16 @@ def _when(g: Gatherer, x: LoadedFact) -> str:
     return start
 
 
-def conflict_entries(g: Gatherer, facts: list[LoadedFact]) -> list[Entry]:
+def conflict_entries(g: Gatherer, facts: list[LoadedFact], notes: list[str]) -> list[Entry]:
     f = g.f
     known = {x.row.id: x for x in facts}
     rows = find_conflicts(g.session, FactFilter(type=f.type, item=f.item, actors=f.actors))
+    rows = [c for c in rows
+            if c.fact_id in known or (c.kind == "figures" and _within(c.period, f))]
+    if len(rows) > MAX_CONFLICTS:
+        notes.append(f"Open contradictions: the first {MAX_CONFLICTS} of {len(rows)}.")
     entries = []
-    for c in rows:
-        if c.fact_id not in known and not (c.kind == "figures" and _within(c.period, f)):
-            continue
+    for c in rows[:MAX_CONFLICTS]:
         stating = find_events(g.session, EventFilter(ids=tuple(c.stating)))
         contrary = find_events(g.session, EventFilter(ids=tuple(c.contrary)))
         what = w.item_text(c.item_category, []) if c.item_category else (c.unit or c.type)
