@@ -44,13 +44,24 @@ def series_chart(view: SeriesView) -> bytes | None:
     fig, ax = plt.subplots(figsize=(6.4, 2.6), dpi=150)
     try:
         ax.plot(days, values, color="#2271b1", linewidth=1.2, zorder=1)
-        for day, p in zip(days, points, strict=True):
-            ax.scatter([day], [p["value"]], marker=MARKERS.get(p["bound"] or "", "o"),
-                       color="#d63638" if p["certainty"] != "asserted" else "#2271b1",
-                       s=36, zorder=2)
-            if p["high"] is not None:
-                ax.vlines(day, p["value"], p["high"], color="#2271b1", linewidth=2)
-            ax.annotate(f"{p['value']:,.0f}", (day, p["value"]), textcoords="offset points",
+        for bound in sorted({p["bound"] or "" for p in points}):  # one scatter per marker
+            for sure in (True, False):
+                chosen = [(d, p) for d, p in zip(days, points, strict=True)
+                          if (p["bound"] or "") == bound
+                          and (p["certainty"] == "asserted") == sure]
+                if chosen:
+                    ax.scatter([d for d, _ in chosen], [p["value"] for _, p in chosen],
+                               marker=MARKERS.get(bound, "o"), s=36, zorder=2,
+                               color="#2271b1" if sure else "#d63638")
+        ranges = [(d, p) for d, p in zip(days, points, strict=True) if p["high"] is not None]
+        if ranges:
+            ax.vlines([d for d, _ in ranges], [p["value"] for _, p in ranges],
+                      [p["high"] for _, p in ranges], color="#2271b1", linewidth=2)
+        # every value when there are few; else the first, the last and the highest
+        labelled = (range(len(points)) if len(points) <= 12 else
+                    {0, len(points) - 1, max(range(len(points)), key=lambda i: values[i])})
+        for i in labelled:
+            ax.annotate(f"{values[i]:,.0f}", (days[i], values[i]), textcoords="offset points",
                         xytext=(0, 7), ha="center", fontsize=7, color="#1d2327")
         if len(set(days)) == 1:  # one date: a month either side
             ax.set_xlim(days[0] - 90, days[0] + 90)

@@ -24,6 +24,7 @@ from axiswatch.report import wording as w
 from axiswatch.report.content import (
     MAX_CONFLICTS,
     MAX_FLOWS,
+    MAX_ITEMS,
     MAX_PAIRS,
     MAX_SERIES,
     MAX_TIMELINE,
@@ -111,12 +112,13 @@ def pair_summaries(g: Gatherer, facts: list[LoadedFact], series: list[Series],
 def _pair(g: Gatherer, key: tuple[str, str], facts: list[LoadedFact],
           series: list[Series]) -> Pair:
     a, b = key
+    g.prefetch(_best(facts)[:200])  # those the summary can show, read at once
     published = sorted(d for x in facts for d in (x.row.first_reported, x.row.last_reported)
                        if d)
-    docs = {e.document.doc_id for x in facts for e in x.stating + x.denying}
+    docs = g.documents([x.row.id for x in facts])
     opening: Text = [Run(
         f"{w.plural(len(facts), 'fact')} link {g.name(a)} and {g.name(b)}, from "
-        f"{w.plural(len(docs), 'document')}"
+        f"{w.plural(docs, 'document')}"
         + (f" reported between {w.day_text(published[0].isoformat())} and "
            f"{w.day_text(published[-1].isoformat())}" if published else "") + ".")]
     paragraphs = [opening]
@@ -128,11 +130,14 @@ def _pair(g: Gatherer, key: tuple[str, str], facts: list[LoadedFact],
                              ("agreement", "signed an agreement", "signed agreements")):
         happened = [x for x in facts if x.row.type == type_]
         together += _happenings(g, a, b, one if len(happened) == 1 else many, happened)
-    for x in sorted((x for x in facts if x.row.type not in ("transfer", "meeting",
-                                                             "agreement")),
-                    key=lambda x: (x.row.period_start or "", x.row.id)):
+    others = _best([x for x in facts if x.row.type not in ("transfer", "meeting",
+                                                             "agreement")])
+    for x in sorted(others[:MAX_ITEMS], key=lambda x: (x.row.period_start or "", x.row.id)):
         together += g.statement(x)
         together.append(Run(" "))
+    if len(others) > MAX_ITEMS:
+        together.append(Run(f"{w.plural(len(others) - MAX_ITEMS, 'more fact')} between them "
+                            "are in the key flows and the timeline, or left out. "))
     paragraphs.append(together)
     figures: Text = []
     for s in series:
@@ -150,7 +155,9 @@ def _supplies(g: Gatherer, facts: list[LoadedFact]) -> Text:
         planned = bool(x.row.statuses) and set(x.row.statuses) == {"planned"}
         groups[(x.row.strongest, planned)].append(x)
     for level, planned in sorted(groups, key=lambda k: (RANK[k[0]], k[1])):
-        group = sorted(groups[(level, planned)], key=lambda x: (-_support(x), x.row.id))
+        group = _best(groups[(level, planned)])
+        rest = max(0, len(group) - MAX_ITEMS)
+        group = group[:MAX_ITEMS]
         if level == "denied":
             for x in group:
                 runs += g.statement(x)
@@ -162,10 +169,22 @@ def _supplies(g: Gatherer, facts: list[LoadedFact]) -> Text:
         runs.append(Run(f"{g.name(first.source_id)} {adverb + ' ' if adverb else ''}{verb} "
                         f"{g.name(first.target_id)} with "))
         for i, x in enumerate(group):
-            runs.append(Run(("" if i == 0 else " and " if i == len(group) - 1 else ", ")
+            runs.append(Run(_separator(i, len(group), rest)
                             + _item_with_support(g, x, level), _item_cites(g, x)))
-        runs.append(Run(". "))
+        runs.append(Run(f" and {w.plural(rest, 'more item')}. " if rest else ". "))
     return runs
+
+
+def _best(facts: list[LoadedFact]) -> list[LoadedFact]:
+    return sorted(facts, key=lambda x: (-_support(x), x.row.id))
+
+
+def _separator(i: int, shown: int, rest: int) -> str:
+    """Between the items of a list: ", " and, before the last shown, " and " (unless
+    more follow)."""
+    if i == 0:
+        return ""
+    return " and " if i == shown - 1 and not rest else ", "
 
 
 def _item_with_support(g: Gatherer, x: LoadedFact, level: str) -> str:
@@ -195,11 +214,13 @@ def _happenings(g: Gatherer, a: str, b: str, verb: str, facts: list[LoadedFact])
     if not facts:
         return []
     runs: Text = [Run(f"{g.name(a)} and {g.name(b)} {verb} ")]
-    facts = sorted(facts, key=lambda x: (x.row.period_start or "9999", x.row.id))
+    rest = max(0, len(facts) - MAX_ITEMS)
+    facts = sorted(_best(facts)[:MAX_ITEMS],
+                   key=lambda x: (x.row.period_start or "9999", x.row.id))
     for i, x in enumerate(facts):
         row = x.row
         adverb = w.HEDGE_ADVERB.get(row.strongest, "")
-        runs.append(Run(("" if i == 0 else " and " if i == len(facts) - 1 else ", ")
+        runs.append(Run(_separator(i, len(facts), rest)
                         + (adverb + " " if adverb else "")
                         + w.period_text(g.start(x), row.period_end, False)
                         + f" ({w.support_text(row.sources, None, row.confidence)})",
@@ -207,7 +228,7 @@ def _happenings(g: Gatherer, a: str, b: str, verb: str, facts: list[LoadedFact])
         if x.denying:
             runs.append(Run(" (denied by " + w.join_words(g.who(x.denying)) + ")",
                             g.cite_all(x.denying)))
-    runs.append(Run(". "))
+    runs.append(Run(f" and on {w.plural(rest, 'other date')}. " if rest else ". "))
     return runs
 
 
@@ -246,6 +267,7 @@ def flow_rows(g: Gatherer, facts: list[LoadedFact], notes: list[str]) -> list[Fl
                    key=lambda x: (-_support(x), x.row.period_start or "", x.row.id))
     if len(flows) > MAX_FLOWS:
         notes.append(f"Key flows: the {MAX_FLOWS} best-supported of {len(flows)}.")
+    g.prefetch(flows[:MAX_FLOWS])
     return [_flow(g, x) for x in flows[:MAX_FLOWS]]
 
 
@@ -325,6 +347,7 @@ def timeline_entries(g: Gatherer, facts: list[LoadedFact], notes: list[str]) -> 
     if len(facts) > MAX_TIMELINE:
         notes.append(f"Timeline: the {MAX_TIMELINE} best-supported facts of {len(facts)}.")
     main.sort(key=lambda x: (x.row.period_start or "9999", x.row.id))
+    g.prefetch(main)
     return [Entry(_when(g, x), g.statement(x)) for x in main]
 
 
