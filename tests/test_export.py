@@ -157,6 +157,9 @@ def test_networkx_reads_the_gexf_back_with_time_intervals(store_db, tmp_path):
     assert graph.nodes["RUS"]["label"] == "Russia" and graph.nodes["RUS"]["kind"] == "state"
     assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", d["start"]) and d["start"] <= d["end"]
                for _, _, d in graph.edges(data=True))
+    for source, target, data in graph.edges(data=True):  # edges live while their nodes do
+        for node in (graph.nodes[source], graph.nodes[target]):
+            assert node["start"] <= data["start"] <= data["end"] <= node["end"]
     root = ET.parse(path).getroot()
     ns = {"g": "http://gexf.net/1.3"}
     element = root.find("g:graph", ns)

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, String, cast, func, select
 from sqlalchemy.orm import Session, aliased
 
 from axiswatch.query.events import EventFilter, event_statement
@@ -118,10 +118,14 @@ class ActorInfo:
 def actors_of_facts(session: Session, f: FactFilter) -> list[ActorInfo]:
     """Every actor taking part in a fact passing ``f``, with the span of those facts."""
     facts = _ordered_facts(f).subquery()
+    c = facts.c
+    first_reported, last_reported = cast(c.first_reported, String), cast(c.last_reported, String)
+    # a fact's span as network.fact_span reads it: its period, else when it was reported
+    start = func.coalesce(c.period_start, first_reported, c.period_end, last_reported)
+    end = func.coalesce(c.period_end, last_reported, c.period_start, first_reported)
     spans: dict[str, list[str | None]] = {}
-    for side in (facts.c.source_id, facts.c.target_id):
-        stmt = (select(side, func.min(func.coalesce(facts.c.period_start, facts.c.period_end)),
-                       func.max(func.coalesce(facts.c.period_end, facts.c.period_start)))
+    for side in (c.source_id, c.target_id):
+        stmt = (select(side, func.min(start), func.max(end))
                 .where(side.is_not(None)).group_by(side))
         for actor_id, first, last in session.execute(stmt):
             span = spans.setdefault(actor_id, [first, last])
