@@ -42,8 +42,7 @@ DATASET = "axiswatch"
 
 def checked(proxy: EntityProxy) -> EntityProxy:
     """``proxy`` if the model validates it and its required properties are set."""
-    data = proxy.to_dict()
-    proxy.schema.validate(data)  # type: ignore[arg-type]
+    proxy.schema.validate({"properties": proxy.properties})
     missing = [p for p in proxy.schema.required if not proxy.get(p)]
     if missing or not proxy.id:
         raise InvalidData(f"{proxy.schema.name} {proxy.id}: missing {', '.join(missing) or 'id'}")

@@ -50,6 +50,8 @@ def _write_atomically(path: Path, write) -> int:
     """Run ``write(binary_file)`` into a temporary file beside ``path``, then put it in
     place: a failed export leaves no half-written file behind."""
     folder = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        _fail(f"the output is a folder, not a file: {path}")
     if not folder.is_dir():
         _fail(f"folder for the output does not exist: {folder}")
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
