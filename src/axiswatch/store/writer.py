@@ -92,34 +92,36 @@ def save_article(session: Session, article: Article, sentences: list[Sentence],
     by_start = {r.start: r for r in rows}
     actors: dict[str, Actor] = {}
     items: dict = {}
-    for e in events:
-        sentence = by_start.get(e.evidence_start)
-        if sentence is None:
-            continue
-        if e.source:
-            _actor(session, e.source, actors)
-        if e.target:
-            _actor(session, e.target, actors)
-        row = EventRow(
-            type=e.type, source_id=e.source, target_id=e.target,
-            item=_item(session, e.item.category, e.item.name, items) if e.item else None,
-            quantity_value=e.quantity.value if e.quantity else None,
-            quantity_high=e.quantity.high if e.quantity else None,
-            quantity_unit=e.quantity.unit if e.quantity else None,
-            quantity_approx=e.quantity.approx if e.quantity else None,
-            when=e.when, status=e.status, attribution=e.attribution, certainty=e.certainty,
-            score=e.score,
-            day=e.when or (article.published.isoformat() if article.published else None),
-        )
-        row.evidence = [EvidenceRow(sentence=sentence, start=e.evidence_start,
-                                    end=e.evidence_end, trigger=e.trigger[:64])]
-        figures = e.figures or ([Figure(e.quantity, e.when, e.evidence_start, e.evidence_end)]
-                                if e.quantity else [])
-        row.figures = [FigureRow(value=f.quantity.value, high=f.quantity.high,
-                                 unit=f.quantity.unit[:64], approx=f.quantity.approx,
-                                 bound=f.quantity.bound, when=f.when, start=f.evidence_start,
-                                 end=f.evidence_end) for f in figures]
-        doc.events.append(row)
+    # the lookups below need not flush the rows added so far: the caches hold them
+    with session.no_autoflush:
+        for e in events:
+            sentence = by_start.get(e.evidence_start)
+            if sentence is None:
+                continue
+            if e.source:
+                _actor(session, e.source, actors)
+            if e.target:
+                _actor(session, e.target, actors)
+            row = EventRow(
+                type=e.type, source_id=e.source, target_id=e.target,
+                item=_item(session, e.item.category, e.item.name, items) if e.item else None,
+                quantity_value=e.quantity.value if e.quantity else None,
+                quantity_high=e.quantity.high if e.quantity else None,
+                quantity_unit=e.quantity.unit if e.quantity else None,
+                quantity_approx=e.quantity.approx if e.quantity else None,
+                when=e.when, status=e.status, attribution=e.attribution, certainty=e.certainty,
+                score=e.score,
+                day=e.when or (article.published.isoformat() if article.published else None),
+            )
+            row.evidence = [EvidenceRow(sentence=sentence, start=e.evidence_start,
+                                        end=e.evidence_end, trigger=e.trigger[:64])]
+            figures = e.figures or ([Figure(e.quantity, e.when, e.evidence_start, e.evidence_end)]
+                                    if e.quantity else [])
+            row.figures = [FigureRow(value=f.quantity.value, high=f.quantity.high,
+                                     unit=f.quantity.unit[:64], approx=f.quantity.approx,
+                                     bound=f.quantity.bound, when=f.when, start=f.evidence_start,
+                                     end=f.evidence_end) for f in figures]
+            doc.events.append(row)
     session.flush()
     saved.document = doc
     bump_generation(session)
