@@ -184,3 +184,50 @@ def test_briefing_link_opens_the_report_of_the_current_filters(page):
     assert report.locator("#sources li").count() > 0
     assert "type transfer" in report.locator("header .meta").inner_text()
     report.screenshot(path=str(ARTIFACTS / "briefing.png"), full_page=True)
+
+
+FACT_COLUMNS = ["id", "type", "source", "target", "item_category", "period_start", "period_end",
+                "first_reported", "last_reported", "events", "documents", "sources", "denials",
+                "strongest", "weakest", "confidence", "contested", "attributions",
+                "publishers", "statuses"]  # docs/exports.md
+
+
+def test_export_menu_downloads_the_current_filters(page):
+    import csv
+    import io
+    import xml.etree.ElementTree as ET
+
+    redraw(page, "(() => { const f = document.getElementById('f-type'); f.value = 'transfer';"
+                 " f.dispatchEvent(new Event('change')); })()")
+    page.evaluate("window.axiswatchGraph.getElementById('PRK').emit('tap')")
+    menu = page.get_by_label("Export")
+    assert menu.evaluate("e => e.id") == "export"
+    with page.expect_download() as caught:
+        menu.select_option(label="Facts CSV")
+    download = caught.value
+    assert download.suggested_filename == "axiswatch-facts.csv"
+    rows = list(csv.reader(io.StringIO(Path(download.path()).read_text("utf-8"))))
+    assert rows[0] == FACT_COLUMNS
+    facts = [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+    assert facts and all(f["type"] == "transfer" and "PRK" in (f["source"], f["target"])
+                         for f in facts)
+    assert menu.input_value() == ""  # back to "choose a format", ready for the next
+
+    with page.expect_download() as caught:
+        menu.select_option(label="GEXF (Gephi)")
+    download = caught.value
+    assert download.suggested_filename == "axiswatch-network.gexf"
+    root = ET.parse(download.path()).getroot()
+    ns = {"g": root.tag[1:].split("}")[0]}
+    nodes = {n.get("id") for n in root.iterfind(".//g:node", ns)}
+    edges = [(e.get("source"), e.get("target")) for e in root.iterfind(".//g:edge", ns)]
+    assert "PRK" in nodes and len(edges) == len(facts)
+    assert all("PRK" in pair and set(pair) <= nodes for pair in edges)
+
+    # a refused export is a message, not a broken file: events cannot take "Min. sources"
+    redraw(page, "(() => { const f = document.getElementById('f-sources'); f.value = '2';"
+                 " f.dispatchEvent(new Event('change')); })()")
+    menu.select_option(label="Events CSV")
+    status = page.locator("#export-status")
+    status.filter(has_text="Export failed").wait_for()
+    assert "filter facts, not events" in status.inner_text()

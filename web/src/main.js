@@ -320,37 +320,98 @@ async function upload(files) {
   }
 }
 
-// "Briefing": the report of what the page shows (its filters and the selected actors) as
-// HTML from /api/report, in a new tab. With a server token the link cannot send it, so the
-// briefing is fetched with the token and opened from a blob.
+// What the page shows (its filters and the selected actors) as a query string, for the
+// Briefing link and the Export menu.
+function selectionQuery(extra = {}) {
+  const params = { ...filters(), ...extra };
+  if (state.selected) params.actors = state.selected;
+  const query = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== "" && v !== null && v !== undefined) query.set(k, v);
+  return query.toString();
+}
+
+// A link cannot send the server token: with one, the file is fetched with it as a blob.
+function tokenHeaders() {
+  const token = sessionStorage.getItem("axiswatch-token");
+  return token ? { Authorization: `Bearer ${token}` } : null;
+}
+
+async function fetchBlob(url, headers) {
+  const response = await fetch(url, { headers: headers || {} });
+  if (!response.ok) {
+    const body = await response.json().catch(() => ({}));
+    throw new Error(body.error || body.detail || response.statusText);
+  }
+  return { blob: await response.blob(), response };
+}
+
+// "Briefing": the report of what the page shows as HTML from /api/report, in a new tab.
 function addBriefingLink() {
   const link = el("a", { id: "briefing", href: "/api/report?format=html", target: "_blank",
     rel: "noopener", title: "A briefing of the current selection, every statement footnoted",
     style: "color:#fff;border:1px solid #8c8f94;border-radius:4px;padding:.2rem .6rem;"
       + "text-decoration:none" }, "Briefing");
-  const update = () => {
-    const params = { ...filters(), format: "html" };
-    if (state.selected) params.actors = state.selected;
-    const query = new URLSearchParams();
-    for (const [k, v] of Object.entries(params)) if (v !== "" && v !== null && v !== undefined) query.set(k, v);
-    link.href = "/api/report?" + query;
-  };
+  const update = () => { link.href = "/api/report?" + selectionQuery({ format: "html" }); };
   for (const type of ["mouseenter", "focus"]) link.addEventListener(type, update);
   link.addEventListener("click", async (event) => {
     update();
-    const token = sessionStorage.getItem("axiswatch-token");
-    if (!token) return; // the link opens the briefing
+    const headers = tokenHeaders();
+    if (!headers) return; // the link opens the briefing
     event.preventDefault();
     const tab = window.open("", "_blank");
-    const response = await fetch(link.href, { headers: { Authorization: `Bearer ${token}` } });
-    const blob = await response.blob();
+    const { blob } = await fetchBlob(link.href, headers).catch((error) => ({ blob: new Blob(
+      [error.message], { type: "text/plain" }) }));
     if (tab) tab.location = URL.createObjectURL(blob);
   });
   $("filters").after(link);
+  return link;
+}
+
+// "Export": what the page shows as a file from /api/export (docs/exports.md). It is fetched
+// (with the token, if any) so that a refused export (e.g. events with "Min. sources") is a
+// message rather than a broken download, then saved under the server's file name.
+const EXPORTS = [
+  ["csv", "facts", "Facts CSV"], ["jsonl", "facts", "Facts JSON Lines"],
+  ["parquet", "facts", "Facts Parquet"], ["csv", "events", "Events CSV"],
+  ["jsonl", "events", "Events JSON Lines"], ["parquet", "events", "Events Parquet"],
+  ["graphml", "facts", "GraphML"], ["gexf", "facts", "GEXF (Gephi)"],
+  ["ftm", "facts", "FollowTheMoney"], ["sipri", "facts", "SIPRI register"],
+  ["bundle", "facts", "Bundle"],
+];
+
+function addExportMenu(after) {
+  const select = el("select", { id: "export", title: "Download the current selection as a file" },
+    el("option", { value: "" }, "choose a format…"),
+    ...EXPORTS.map(([format, what, label]) => el("option", { value: `${format}:${what}` }, label)));
+  const status = el("span", { id: "export-status", role: "status", "aria-live": "polite" });
+  select.addEventListener("change", async () => {
+    if (!select.value) return;
+    const [format, what] = select.value.split(":");
+    select.disabled = true;
+    status.textContent = "Exporting…";
+    try {
+      const extra = what === "facts" ? { format } : { format, what };
+      const { blob, response } = await fetchBlob("/api/export?" + selectionQuery(extra), tokenHeaders());
+      const named = /filename="?([^";]+)"?/.exec(response.headers.get("Content-Disposition") || "");
+      const url = URL.createObjectURL(blob);
+      const save = el("a", { href: url, download: named ? named[1] : `axiswatch.${format}` });
+      document.body.append(save);
+      save.click();
+      save.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      status.textContent = "";
+    } catch (error) {
+      status.textContent = `Export failed: ${error.message}`;
+    } finally {
+      select.value = "";
+      select.disabled = false;
+    }
+  });
+  after.after(el("label", { class: "export" }, "Export ", select), status);
 }
 
 function wire() {
-  addBriefingLink();
+  addExportMenu(addBriefingLink());
   for (const id of ["f-type", "f-item", "f-sources", "f-score", "f-from", "f-to"]) $(id).addEventListener("change", refresh);
   for (const id of ["f-from", "f-to"]) $(id).addEventListener("input", () => {
     if (Number($("f-from").value) > Number($("f-to").value)) $("f-to").value = $("f-from").value;
