@@ -15,7 +15,7 @@ The nodes are read first (one grouped query), then the edges are streamed.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 from xml.sax.saxutils import escape, quoteattr
 
@@ -110,12 +110,9 @@ def write_graphml(nodes: list[ActorInfo], fact_batches: Iterable[list[Row]],
                        for k, v in values.items() if v is not None)
         out.write(f'    <node id={_attr(node.id)}>{data}</node>\n'.encode())
     count = 0
-    for facts in fact_batches:
+    for facts in _drawable(fact_batches, known):
         chunk = []
         for fact in facts:
-            if fact["target"] is None or fact["source"] not in known \
-                    or fact["target"] not in known:
-                continue
             data = "".join(f'<data key="e_{k}">{_graphml_value(v)}</data>'
                            for k, v in _edge_values(fact).items() if v is not None)
             chunk.append(f'    <edge id={_attr(fact["id"])} source={_attr(fact["source"])} '
@@ -124,6 +121,13 @@ def write_graphml(nodes: list[ActorInfo], fact_batches: Iterable[list[Row]],
         out.write("".join(chunk).encode("utf-8"))
     out.write(b"  </graph>\n</graphml>\n")
     return count
+
+
+def _drawable(fact_batches: Iterable[list[Row]], known: set) -> Iterator[list[Row]]:
+    """Each batch's facts that can be edges: two parties, both among the nodes."""
+    for facts in fact_batches:
+        yield [f for f in facts
+               if f["target"] is not None and f["source"] in known and f["target"] in known]
 
 
 def _gexf_value(value: object) -> str:
@@ -169,12 +173,9 @@ def write_gexf(nodes: list[ActorInfo], fact_batches: Iterable[list[Row]], out: B
                   .encode())
     out.write(b"    </nodes>\n    <edges>\n")
     count = 0
-    for facts in fact_batches:
+    for facts in _drawable(fact_batches, known):
         chunk = []
         for fact in facts:
-            if fact["target"] is None or fact["source"] not in known \
-                    or fact["target"] not in known:
-                continue
             start, end = fact_span(fact)
             values = _edge_values(fact)
             del values["start"], values["end"]
