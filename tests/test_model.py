@@ -69,6 +69,26 @@ def test_judgements_and_agreements_the_rules_missed(shipped_model):
     assert ("agreement", "BRA", "SWE", None) in keys
 
 
+def test_streamed_decision_keeps_one_proposal_per_key_and_the_same_events(shipped_model):
+    """With the model given, analysis keeps only each key's best proposal as it goes;
+    the events are those of deciding over every proposal at once."""
+    from axiswatch.extract.document import analyse_articles
+
+    text = ("Tehran delivered hundreds of Shahed drones to Moscow last year, Ukrainian "
+            "intelligence said. The drones were later fired at Kyiv and Odesa. "
+            "Ankara sold Bayraktar TB2 drones to Warsaw and to Kyiv, while Baykar denied any "
+            "sale to Moscow. Poland and Turkey signed a defence agreement in Ankara. "
+            "Warsaw condemned the Russian strikes, calling them barbaric.")
+    article = _article("a3", text)
+    full = next(analyse_articles([article]))
+    streamed = next(analyse_articles([article], model=shipped_model))
+    keys = [p.key("a3") for p in streamed.proposals]
+    assert len(keys) == len(set(keys)) == len({p.key("a3") for p in full.proposals})
+    assert len(streamed.proposals) < len(full.proposals)
+    decided = [e.as_schema() for e in events_of(full, shipped_model)]
+    assert decided and [e.as_schema() for e in events_of(streamed, shipped_model)] == decided
+
+
 def test_calibration_is_monotone_and_clipped():
     cal = Calibration((0.1, 0.5, 0.9), (0.0, 0.4, 1.0))
     assert cal(0.0) == 0.0 and cal(1.0) == 1.0

@@ -45,13 +45,19 @@ def certainty_features(proposal: Proposal, reading: SentenceReading) -> list[str
 
 def best_by_key(article: Article, scored: list[Scored]) -> dict[tuple, Scored]:
     best: dict[tuple, Scored] = {}
+    keep_best(best, article, scored)
+    return best
+
+
+def keep_best(best: dict[tuple, Scored], article: Article, scored: list[Scored]) -> None:
+    """Update ``best`` with each key's highest-scored proposal (on a tie, the one
+    the rules made), in order: the same choice in one pass or sentence by sentence."""
     for s in scored:
         k = s.proposal.key(article.doc_id)
         if k not in best or s.score > best[k].score or (
                 s.score == best[k].score and s.proposal.rule is not None
                 and best[k].proposal.rule is None):
             best[k] = s
-    return best
 
 
 def to_event(article: Article, sentences: list[Sentence], s: Scored,

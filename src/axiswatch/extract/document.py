@@ -21,7 +21,7 @@ from axiswatch.extract.candidates import is_candidate
 from axiswatch.extract.certainty import RANK
 from axiswatch.extract.classifier import EventModel, load_model
 from axiswatch.extract.dates import find_times
-from axiswatch.extract.decide import SentenceReading, decide
+from axiswatch.extract.decide import Scored, SentenceReading, decide, keep_best
 from axiswatch.extract.proposals import Proposal, SentenceContext, propose
 from axiswatch.extract.reading import read_sentence
 from axiswatch.extract.sentence import Draft, extract_sentence
@@ -94,18 +94,21 @@ def _bucket(sentences: list[Sentence], mentions: list[Mention]) -> list[list[Men
 
 
 def analyse_articles(articles: Iterable[Article], parser=None, batch_size: int = 32,
-                     propose_events: bool = True) -> Iterator[Analysis]:
+                     propose_events: bool = True,
+                     model: EventModel | None = None) -> Iterator[Analysis]:
     """Parse articles in batches and yield what the model needs of each (with
-    ``propose_events=False``, only what the rules need: no proposals)."""
+    ``propose_events=False``, only what the rules need: no proposals). Given the
+    ``model`` that will decide, each key keeps only the proposal it would choose,
+    so a long document never holds all of its proposals at once."""
     parser = parser or load_parser()
     batch: list[_Prepared] = []
     for article in articles:
         batch.append(_prepare(article, propose_events))
         if len(batch) >= batch_size:
-            yield from _run_batch(batch, parser, propose_events)
+            yield from _run_batch(batch, parser, propose_events, model)
             batch = []
     if batch:
-        yield from _run_batch(batch, parser, propose_events)
+        yield from _run_batch(batch, parser, propose_events, model)
 
 
 def extract_articles(articles: Iterable[Article], parser=None, batch_size: int = 32,
@@ -115,7 +118,7 @@ def extract_articles(articles: Iterable[Article], parser=None, batch_size: int =
     one is installed (``model=True``: the default one), else by the rules."""
     chosen = load_model() if model is True else (model or None)
     for analysis in analyse_articles(articles, parser, batch_size,
-                                     propose_events=chosen is not None):
+                                     propose_events=chosen is not None, model=chosen):
         yield analysis.article, events_of(analysis, chosen)
 
 
@@ -131,7 +134,8 @@ def extract_article(article: Article, parser=None,
     return next(extract_articles([article], parser, model=model))[1]
 
 
-def _run_batch(batch: list[_Prepared], parser, propose_events: bool) -> Iterator[Analysis]:
+def _run_batch(batch: list[_Prepared], parser, propose_events: bool,
+               model: EventModel | None = None) -> Iterator[Analysis]:
     texts = [p.sentences[i].text for p in batch for i in p.parsed]
     docs = iter(parser.pipe(texts, batch_size=256))
     lexicon = load_lexicon()
@@ -152,11 +156,12 @@ def _run_batch(batch: list[_Prepared], parser, propose_events: bool) -> Iterator
         if not propose_events:
             yield Analysis(prepared.article, prepared.sentences, rule_events, [], {})
             continue
-        yield _analysis(prepared, views, times_of, rule_events)
+        yield _analysis(prepared, views, times_of, rule_events, model)
 
 
 def _analysis(prepared: _Prepared, views: dict[int, SentenceView],
-              times_of: dict[int, list], rule_events: list[Event]) -> Analysis:
+              times_of: dict[int, list], rule_events: list[Event],
+              model: EventModel | None = None) -> Analysis:
     by_sentence: dict[int, list[Event]] = {}
     start_index = {s.start: i for i, s in enumerate(prepared.sentences)}
     for e in rule_events:
@@ -164,6 +169,7 @@ def _analysis(prepared: _Prepared, views: dict[int, SentenceView],
     doc_keys = {e.key()[1:] for e in rule_events}
     salient = [a for a, _ in prepared.salience.most_common()]
     proposals: list[Proposal] = []
+    kept: dict[tuple, Scored] = {}  # with a model: each key's proposal so far
     readings: dict[int, SentenceReading] = {}
     previous: list[str] = []
     for i in range(len(prepared.sentences)):
@@ -172,10 +178,18 @@ def _analysis(prepared: _Prepared, views: dict[int, SentenceView],
         if view is not None:
             ctx = SentenceContext(i, salient, [a for a in previous if a not in here],
                                   by_sentence.get(i, []), doc_keys)
-            proposals.extend(propose(view, ctx))
+            found = propose(view, ctx)
+            if model is None:
+                proposals.extend(found)
+            else:
+                scores = model.scores([(p.groups, p.own) for p in found])
+                keep_best(kept, prepared.article,
+                          [Scored(p, v) for p, v in zip(found, scores, strict=True)])
             readings[i] = read_sentence(view, times_of[i], by_sentence.get(i, []))
         if here:
             previous = here
+    if model is not None:
+        proposals = [s.proposal for s in kept.values()]
     return Analysis(prepared.article, prepared.sentences, rule_events, proposals, readings)
 
 
