@@ -14,13 +14,13 @@ The nodes are read first (one grouped query), then the edges are streamed.
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 from xml.sax.saxutils import escape, quoteattr
 
 from axiswatch.export.rows import ActorInfo, Row
 from axiswatch.export.safe import clean_text
+from axiswatch.fuse.claims import interval
 
 _ENTITIES = {"\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
 
@@ -46,22 +46,12 @@ def _text(value: object) -> str:
 
 def interval_start(day: str | None) -> str | None:
     """The first day of a partial date: "2024" -> "2024-01-01"."""
-    if not day:
-        return None
-    parts = day.split("-")
-    return "-".join([parts[0], *(parts[1:] + ["01", "01"])[:2]])
+    return interval(day)[0].isoformat() if day else None
 
 
 def interval_end(day: str | None) -> str | None:
     """The last day of a partial date: "2024-02" -> "2024-02-29"."""
-    if not day:
-        return None
-    parts = day.split("-")
-    if len(parts) == 3:
-        return day
-    year = int(parts[0])
-    month = int(parts[1]) if len(parts) == 2 else 12
-    return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
+    return interval(day)[1].isoformat() if day else None
 
 
 def fact_span(fact: Row) -> tuple[str | None, str | None]:
