@@ -1,11 +1,15 @@
 """API latency under concurrent clients on a store of 10,000+ facts.
 
-usage: python bench/api_latency.py [--events N] [--clients C] [--seconds S]
+usage: python bench/api_latency.py [--events N] [--clients C] [--seconds S] [--cache 0]
+                                   [--db sqlite:///PATH]
 
 Builds a synthetic store (as bench/fusion_speed.py does) large enough for at
 least 10,000 facts, fuses it, starts `axiswatch serve` on 127.0.0.1 and lets C
-client threads request graph and timeline views with varied filters for S
-seconds. Prints requests, p50/p95/p99 latency per view and errors.
+client threads request graph, timeline, fact and event views with varied
+filters for S seconds. Prints requests, p50/p95/p99 latency per view and errors.
+A page of facts, events or the timeline also counts every matching row
+(``total``) unless it is the last page. ``--db`` keeps the store in that file
+and reuses it next time (to compare runs on the same data).
 """
 
 from __future__ import annotations
@@ -36,15 +40,28 @@ from fusion_speed import STATES, build  # noqa: E402
 VIEWS = {
     "graph": lambda r: ("/api/graph", {}),
     "graph transfer 2023-": lambda r: ("/api/graph", {"type": "transfer", "since": "2023-01"}),
-    "graph 6-month window": lambda r: ("/api/graph", {
-        "since": f"{r.choice([2022, 2023, 2024])}-0{r.randrange(1, 7)}",
-        "until": f"{r.choice([2022, 2023, 2024])}-12", "min_sources": 1}),
+    "graph 6-month window": lambda r: _window(r),
     "timeline pair": lambda r: ("/api/timeline", {"actors": ",".join(r.sample(STATES[:8], 2))}),
     "timeline actor": lambda r: ("/api/timeline", {"actors": r.choice(STATES[:12])}),
     "timeline item": lambda r: ("/api/timeline", {"item": r.choice(["drone", "missile",
                                                                   "ammunition"])}),
     "timeline all": lambda r: ("/api/timeline", {}),
+    "facts page": lambda r: ("/api/facts", {"offset": r.randrange(0, 5000)}),
+    "facts actor 2023": lambda r: ("/api/facts", {"actors": r.choice(STATES[:12]),
+                                                  "since": "2023", "until": "2023-12"}),
+    "events pair": lambda r: ("/api/events", {"actors": ",".join(r.sample(STATES[:8], 2)),
+                                              "limit": 50}),
+    "events all": lambda r: ("/api/events", {"offset": r.randrange(0, 20_000)}),
 }
+
+
+def _window(r: random.Random) -> tuple[str, dict]:
+    """A graph from a month of one year to the end of the same or a later year (a
+    window ending before it starts is a 422)."""
+    start = r.choice([2022, 2023, 2024])
+    return "/api/graph", {"since": f"{start}-0{r.randrange(1, 7)}",
+                          "until": f"{r.choice([y for y in (2022, 2023, 2024) if y >= start])}-12",
+                          "min_sources": 1}
 
 
 def _free_port() -> int:
@@ -63,18 +80,22 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="server processes")
     parser.add_argument("--cache", type=int, default=256,
                         help="responses cached per server process (0 = measure uncached)")
+    parser.add_argument("--db", help="keep the store here and reuse it if it has facts")
     args = parser.parse_args()
     console = Console()
     with tempfile.TemporaryDirectory() as tmp:
-        url = f"sqlite:///{tmp}/latency.db"
+        url = args.db or f"sqlite:///{tmp}/latency.db"
         store = Store(url)
-        build(store, args.events, random.Random(3))
-        with store.session() as s, s.begin():
-            fuse_all(s)
         with store.session() as s:
-            facts = s.scalar(select(func.count()).select_from(FactRow))
+            facts = s.scalar(select(func.count()).select_from(FactRow)) or 0
+        if not facts:
+            build(store, args.events, random.Random(3))
+            with store.session() as s, s.begin():
+                fuse_all(s)
+            with store.session() as s:
+                facts = s.scalar(select(func.count()).select_from(FactRow)) or 0
         store.close()
-        console.print(f"store: {args.events:,} events, {facts:,} facts")
+        console.print(f"store: {facts:,} facts")
         port = _free_port()
         server = subprocess.Popen([sys.executable, "-m", "axiswatch", "serve", "--db", url,
                                    "--port", str(port), "--workers", str(args.workers),

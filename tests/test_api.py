@@ -191,3 +191,78 @@ def test_alerts_of_a_watch(server):
     assert status == 422 and "since" in error["error"]
     _, none = get(server, "/api/alerts", since="2999-01-01")
     assert none["items"] == []
+
+
+@pytest.mark.parametrize(("path", "params", "words"), [
+    ("/api/facts", {"until": "2024-13"}, "until: '2024-13' is not a real date"),
+    ("/api/facts", {"since": "2024-02-30"}, "since: '2024-02-30' is not a real date"),
+    ("/api/events", {"since": "2023-02-29"}, "since: '2023-02-29' is not a real date"),
+    ("/api/timeline", {"until": "0000"}, "until: '0000' is not a real date"),
+    ("/api/series", {"since": "2024-00"}, "since: '2024-00' is not a real date"),
+    ("/api/export", {"format": "csv", "until": "2024-04-31"}, "until: '2024-04-31'"),
+    ("/api/facts", {"min_sources": "-3"}, "min_sources: Input should be greater than or equal"),
+    ("/api/graph", {"min_sources": "0"}, "min_sources"),
+    ("/api/events", {"offset": "-1"}, "offset"),
+    ("/api/facts", {"since": "2024-06", "until": "2024-05"},
+     "since: '2024-06' is after until '2024-05'"),
+    ("/api/graph", {"since": "2025", "until": "2024-12-31"}, "since: '2025' is after until"),
+    ("/api/export", {"format": "csv", "since": "2024-02", "until": "2024-01-31"},
+     "since: '2024-02' is after until"),
+    ("/api/facts", {"actors": "PRK,XYZ"}, "actors: unknown actor id 'XYZ'"),
+    ("/api/events", {"source": "qqq"}, "source: unknown actor id 'QQQ'"),
+    ("/api/timeline", {"target": "ZZZ"}, "target: unknown actor id 'ZZZ'"),
+    ("/api/graph", {"actors": "NOPE"}, "actors: unknown actor id 'NOPE'"),
+])
+def test_impossible_dates_windows_counts_and_actors_are_422s(server, path, params, words):
+    status, body = get(server, path, **params)
+    assert status == 422 and body["error"].startswith("invalid parameters: ")
+    assert words in body["error"], body
+
+
+def test_windows_that_overlap_and_known_actors_pass(server):
+    # a day inside the month it ends with, a month inside its year, one leap day
+    for since, until in (("2023-09-13", "2023-09"), ("2023-09", "2023"), ("2024-02-29", None)):
+        status, _ = get(server, "/api/facts", since=since, **({"until": until} if until else {}))
+        assert status == 200
+    # Chile is a state the gazetteer knows, with nothing stored: an empty list, not an error
+    status, page = get(server, "/api/facts", actors="chl")
+    assert status == 200 and (page["count"], page["total"]) == (0, 0)
+    # an id only the store knows is accepted too
+    _, actors = get(server, "/api/actors")
+    assert actors["total"] == actors["count"] == len(actors["items"]) > 0
+
+
+@pytest.mark.parametrize(("path", "params", "most"), [
+    ("/api/facts", {}, 1000), ("/api/events", {}, 1000), ("/api/timeline", {}, 1000),
+    ("/api/timeline", {"actors": "PRK"}, 1000), ("/api/events", {"actors": "PRK,RUS"}, 1000),
+    ("/api/facts", {"type": "transfer", "since": "2023"}, 1000), ("/api/conflicts", {}, 1000),
+    ("/api/documents", {}, 1000), ("/api/search", {"q": "drones"}, 100),
+    ("/api/alerts", {}, 1000),
+])
+def test_a_page_says_how_many_rows_there_are_in_all(server, path, params, most):
+    _, everything = get(server, path, **params, limit=most)
+    total = everything["total"]
+    assert total == everything["count"] == len(everything["items"]) > 1
+    _, first = get(server, path, **params, limit=1)
+    assert (first["count"], first["total"], first["limit"], first["offset"]) == (1, total, 1, 0)
+    _, past = get(server, path, **params, limit=5, offset=total + 10)
+    assert (past["count"], past["total"]) == (0, total)
+    _, last = get(server, path, **params, limit=5, offset=total - 1)
+    assert (last["count"], last["total"]) == (1, total)
+
+
+def test_docs_and_favicon_are_served_from_this_server(server):
+    with urllib.request.urlopen(server + "/docs", timeout=30) as r:
+        html = r.read().decode()
+        csp = r.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "<script>" not in html
+    assert 'src="/docs/assets/swagger-ui-bundle.js"' in html and "//cdn" not in html
+    for path, media in (("/docs/init.js", "text/javascript"),
+                        ("/docs/assets/swagger-ui-bundle.js", "text/javascript"),
+                        ("/docs/assets/swagger-ui.css", "text/css"),
+                        ("/favicon.ico", "image/x-icon"), ("/favicon.svg", "image/svg+xml")):
+        with urllib.request.urlopen(server + path, timeout=30) as r:
+            assert r.status == 200 and r.headers["Content-Type"].startswith(media), path
+            body = r.read()
+        if path == "/favicon.ico":
+            assert body[:4] == b"\x00\x00\x01\x00" and len(body) < 10_000

@@ -1,6 +1,12 @@
 """The REST API (FastAPI): documents, events, facts, actors, figure series,
 conflicts, timeline, graph and full-text search, with the CLI's filters and
-pagination. Errors are JSON with a message; bad parameters are 4xx.
+pagination. Errors are JSON with a message; bad parameters are 4xx: an
+impossible date, a negative count, a window whose ``since`` is after its
+``until`` and an actor id neither in the store nor in the gazetteer are each a
+422 naming the parameter. Lists give ``total`` (all matching rows) beside
+``count`` (rows in this page), ``limit`` and ``offset``. ``/docs`` is Swagger
+UI from an installed package (:mod:`axiswatch.interfaces.api_docs`). See
+docs/api.md.
 
 ``create_app(url)`` builds the app over one store; ``axiswatch serve`` runs it
 with uvicorn. Every request passes the access rules of
@@ -12,15 +18,19 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import threading
+from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import FastAPI, HTTPException, Query, Request, UploadFile
+from fastapi import Depends, FastAPI, HTTPException, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from pydantic import AfterValidator
 from sqlalchemy import func, select
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -29,35 +39,45 @@ from axiswatch.ingest.errors import IngestError
 from axiswatch.ingest.reader import MAX_BYTES, safe_id
 from axiswatch.ingest.sources import read_upload
 from axiswatch.interfaces.access import Access, Refusal
+from axiswatch.interfaces.api_docs import docs_routes
 from axiswatch.interfaces.api_export import export_routes
 from axiswatch.interfaces.api_report import report_routes
 from axiswatch.interfaces.cache import ResponseCache
 from axiswatch.model import CERTAINTIES, EVENT_TYPES, Article, Event
 from axiswatch.pipeline import ExtractionWorkers
-from axiswatch.query.alerts import find_alerts
-from axiswatch.query.events import EventFilter, actor_summary, event_record, find_events
+from axiswatch.query.alerts import count_alerts, find_alerts
+from axiswatch.query.events import (
+    EventFilter,
+    actor_summary,
+    count_events,
+    event_record,
+    find_events,
+)
 from axiswatch.query.facts import (
     FactFilter,
     conflict_record,
     conflicts_of_fact,
+    conflicts_page,
+    count_facts,
     evidence_record,
     fact_evidence,
     fact_record,
-    find_conflicts,
     find_facts,
     find_series,
     get_fact,
     series_rows,
     timeline,
+    timeline_total,
 )
-from axiswatch.query.filters import parse_actors
+from axiswatch.query.filters import DATE_FORMS, inverted_window, parse_actors, real_date
 from axiswatch.query.graph import graph_data
-from axiswatch.query.search import search_documents
+from axiswatch.query.search import count_documents, search_documents
 from axiswatch.store.database import Store
 from axiswatch.store.generation import read_generation
-from axiswatch.store.schema import AuditEntry, Document, SentenceRow
+from axiswatch.store.schema import Actor, AuditEntry, Document, SentenceRow
 
 PARTIAL_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+ACTOR = r"^[A-Za-z0-9_\-]{2,64}$"
 ACTORS = r"^[A-Za-z0-9_\-]{2,64}(,[A-Za-z0-9_\-]{2,64}){0,19}$"
 MAX_UPLOAD_FILES = 50
 # A request body over this is refused (413) by its Content-Length, or while it streams
@@ -66,20 +86,78 @@ MAX_BODY = int(os.environ.get("AXISWATCH_MAX_BODY", "") or 2 * MAX_BYTES + 1_000
 MAX_OTHER_BODY = 64_000  # any other request
 
 TypeQ = Annotated[str | None, Query(pattern="^(" + "|".join(EVENT_TYPES) + ")$")]
-ActorQ = Annotated[str | None, Query(pattern=r"^[A-Za-z0-9_\-]{2,64}$")]
+ActorQ = Annotated[str | None, Query(pattern=ACTOR, description=(
+    "an actor id (PRK); one neither in the store nor in the gazetteer is a 422"))]
 ItemQ = Annotated[str | None, Query(pattern=r"^[a-z_]{2,32}$")]
-DateQ = Annotated[str | None, Query(pattern=PARTIAL_DATE)]
+# a real year, month or day: 2024-13 and 2024-02-30 are 422s, as is since after until
+DateQ = Annotated[str | None, Query(pattern=PARTIAL_DATE, description=DATE_FORMS),
+                  AfterValidator(real_date)]
 CertaintyQ = Annotated[str | None, Query(pattern="^(" + "|".join(CERTAINTIES) + ")$")]
 DocQ = Annotated[str | None, Query(max_length=255)]
-ActorsQ = Annotated[str | None, Query(pattern=ACTORS, description="PRK or PRK,RUS")]
+ActorsQ = Annotated[str | None, Query(pattern=ACTORS, description=(
+    "PRK or PRK,RUS; an id neither in the store nor in the gazetteer is a 422"))]
 LimitQ = Annotated[int, Query(ge=1, le=1000)]
 MinScoreQ = Annotated[float | None, Query(ge=0.0, le=1.0, description=(
     "extraction confidence (the model's calibrated score) at least this"))]
 OffsetQ = Annotated[int, Query(ge=0, le=10_000_000)]
 
 
-def _page(items: list, limit: int, offset: int) -> dict:
-    return {"items": items, "limit": limit, "offset": offset, "count": len(items)}
+def _page(items: list, limit: int, offset: int, total: Callable[[], int]) -> dict:
+    """A page of ``items``: ``count`` rows here, ``total`` rows in all. A page shorter
+    than ``limit`` is the last, so the total is known without counting."""
+    last = len(items) < limit and (items or not offset)
+    return {"items": items, "limit": limit, "offset": offset, "count": len(items),
+            "total": offset + len(items) if last else total()}
+
+
+def _listing(items: list) -> dict:
+    """A whole list (no pages)."""
+    return {"items": items, "count": len(items), "total": len(items)}
+
+
+@lru_cache(maxsize=1)
+def gazetteer_actors() -> frozenset[str]:
+    """Every actor id the extractor knows: states, organisations, companies' states
+    and people's states (the lexicon behind the gazetteer)."""
+    from axiswatch.nlp.lexicon import load_lexicon
+
+    lexicon = load_lexicon()
+    return frozenset(f.actor.upper() for f in lexicon.actor_forms) | frozenset(
+        o.upper() for o in lexicon.organizations)
+
+
+def _checked_filters(store: Store) -> Callable[[Request], None]:
+    """A dependency of every route: a window whose ``since`` is after its ``until``,
+    and an actor id (``source``, ``target``, ``actors``) neither in the store nor in
+    the gazetteer, are 422s naming the parameter. Values of the wrong form are left
+    to the parameters' own validation."""
+
+    def check(request: Request) -> None:
+        params = request.query_params
+        since, until = params.get("since"), params.get("until")
+        if inverted_window(since, until):
+            raise HTTPException(422, f"invalid parameters: since: {since!r} is after "
+                                     f"until {until!r}")
+        asked: list[tuple[str, str]] = []
+        for name, pattern in (("source", ACTOR), ("target", ACTOR), ("actors", ACTORS)):
+            value = params.get(name)
+            if value and re.fullmatch(pattern, value):
+                asked += [(name, a) for a in parse_actors(value)]
+        if not asked:
+            return
+        known = gazetteer_actors()
+        unknown = [(name, a) for name, a in asked if a not in known]
+        if unknown:
+            with store.session() as s:
+                stored = set(s.scalars(select(Actor.id).where(
+                    Actor.id.in_([a for _, a in unknown]))))
+            unknown = [(name, a) for name, a in unknown if a not in stored]
+        if unknown:
+            raise HTTPException(422, "invalid parameters: " + "; ".join(
+                f"{name}: unknown actor id {a!r} (not in the store nor the gazetteer; "
+                "/api/actors lists the stored ones)" for name, a in unknown))
+
+    return check
 
 
 def create_app(url: str | None = None, cache_entries: int | None = None,
@@ -89,6 +167,8 @@ def create_app(url: str | None = None, cache_entries: int | None = None,
     if cache_entries is None:
         cache_entries = int(os.environ.get("AXISWATCH_API_CACHE", "256") or 0)
     cache = ResponseCache(cache_entries)
+    # the actor ids of the gazetteer take 0.4 s to read: not in a client's request
+    threading.Thread(target=gazetteer_actors, name="gazetteer-actors", daemon=True).start()
 
     def cached(request: Request, compute) -> Response:
         """The JSON of ``compute()``, from the cache while the store has not changed."""
@@ -104,7 +184,8 @@ def create_app(url: str | None = None, cache_entries: int | None = None,
 
     extraction = _Extraction()
     app = FastAPI(title="axiswatch", version="0.1.0",
-                  description="Evidence-backed facts of military cooperation between states.")
+                  description="Evidence-backed facts of military cooperation between states.",
+                  docs_url=None, redoc_url=None, dependencies=[Depends(_checked_filters(store))])
     app.state.store = store
 
     @app.middleware("http")
@@ -125,8 +206,8 @@ def create_app(url: str | None = None, cache_entries: int | None = None,
 
     @app.exception_handler(RequestValidationError)
     async def bad_parameters(_request: Request, exc: RequestValidationError) -> JSONResponse:
-        problems = [f"{'.'.join(str(p) for p in e['loc'][1:]) or e['loc'][0]}: {e['msg']}"
-                    for e in exc.errors()]
+        problems = [f"{'.'.join(str(p) for p in e['loc'][1:]) or e['loc'][0]}: "
+                    f"{e['msg'].removeprefix('Value error, ')}" for e in exc.errors()]
         return JSONResponse(status_code=422, content={
             "error": "invalid parameters: " + "; ".join(problems)})
 
@@ -157,7 +238,8 @@ def create_app(url: str | None = None, cache_entries: int | None = None,
             except OverflowError:
                 raise HTTPException(422, "invalid parameters: since: out of range") from None
         with store.session() as s:
-            return _page(find_alerts(s, watch, rule, since, limit, offset), limit, offset)
+            return _page(find_alerts(s, watch, rule, since, limit, offset), limit, offset,
+                         lambda: count_alerts(s, watch, rule, since))
 
     @app.get("/api/documents")
     def documents(limit: LimitQ = 100, offset: OffsetQ = 0) -> dict:
@@ -168,7 +250,8 @@ def create_app(url: str | None = None, cache_entries: int | None = None,
                              .limit(limit).offset(offset)).all()
         return _page([{"doc": r[0], "title": r[1], "publisher": r[2],
                        "published": r[3].isoformat() if r[3] else None, "story": r[4],
-                       "origin": r[5]} for r in rows], limit, offset)
+                       "origin": r[5]} for r in rows], limit, offset,
+                     lambda: _count_documents(store))
 
     @app.get("/api/documents/{doc_id}")
     def document(doc_id: str) -> dict:
@@ -200,7 +283,8 @@ def create_app(url: str | None = None, cache_entries: int | None = None,
 
         def compute() -> dict:
             with store.session() as s:
-                return _page([event_record(r) for r in find_events(s, f)], limit, offset)
+                return _page([event_record(r) for r in find_events(s, f)], limit, offset,
+                             lambda: count_events(s, f))
         return cached(request, compute)
 
     def fact_filter(type, source, target, item, since, until, certainty, doc, actors,
@@ -224,7 +308,8 @@ def create_app(url: str | None = None, cache_entries: int | None = None,
 
         def compute() -> dict:
             with store.session() as s:
-                return _page([fact_record(r) for r in find_facts(s, f)], limit, offset)
+                return _page([fact_record(r) for r in find_facts(s, f)], limit, offset,
+                             lambda: count_facts(s, f))
         return cached(request, compute)
 
     @app.get("/api/facts/{fact_id}")
@@ -243,7 +328,7 @@ def create_app(url: str | None = None, cache_entries: int | None = None,
     def actors_list() -> dict:
         with store.session() as s:
             rows = actor_summary(s)
-        return {"items": rows, "count": len(rows)}
+        return _listing(rows)
 
     @app.get("/api/series")
     def series(type: TypeQ = None, source: ActorQ = None, target: ActorQ = None,
@@ -253,7 +338,7 @@ def create_app(url: str | None = None, cache_entries: int | None = None,
         f = fact_filter(type, source, target, item, since, until, None, None, actors)
         with store.session() as s:
             rows = series_rows(find_series(s, f, unit))
-        return {"items": rows, "count": len(rows)}
+        return _listing(rows)
 
     @app.get("/api/conflicts")
     def conflicts(type: TypeQ = None, source: ActorQ = None, target: ActorQ = None,
@@ -262,8 +347,9 @@ def create_app(url: str | None = None, cache_entries: int | None = None,
         f = fact_filter(type, source, target, item, None, None, None, doc, actors,
                         limit=limit, offset=offset)
         with store.session() as s:
-            rows = [conflict_record(s, r, with_evidence=True) for r in find_conflicts(s, f)]
-        return _page(rows, limit, offset)
+            found, total = conflicts_page(s, f)
+            rows = [conflict_record(s, r, with_evidence=True) for r in found]
+        return _page(rows, limit, offset, lambda: total)
 
     @app.get("/api/timeline")
     def timeline_view(request: Request, type: TypeQ = None, source: ActorQ = None,
@@ -277,7 +363,7 @@ def create_app(url: str | None = None, cache_entries: int | None = None,
 
         def compute() -> dict:
             with store.session() as s:
-                return _page(timeline(s, f), limit, offset)
+                return _page(timeline(s, f), limit, offset, lambda: timeline_total(s, f))
         return cached(request, compute)
 
     @app.get("/api/graph")
@@ -299,10 +385,12 @@ def create_app(url: str | None = None, cache_entries: int | None = None,
     def search(q: Annotated[str, Query(min_length=1, max_length=500)],
                limit: Annotated[int, Query(ge=1, le=100)] = 20, offset: OffsetQ = 0) -> dict:
         with store.session() as s:
-            return _page(search_documents(s, q, limit, offset), limit, offset)
+            return _page(search_documents(s, q, limit, offset), limit, offset,
+                         lambda: count_documents(s, q))
 
     export_routes(app, store)
     report_routes(app, store)
+    docs_routes(app)
 
     @app.post("/api/documents")
     def upload(request: Request, files: list[UploadFile],
@@ -432,6 +520,11 @@ def _audit(store: Store, request: Request, action: str, detail: dict) -> None:
     with store.session() as s, s.begin():
         s.add(AuditEntry(at=datetime.now(UTC).replace(tzinfo=None), client=client[:100],
                          action=action, detail=detail))
+
+
+def _count_documents(store: Store) -> int:
+    with store.session() as s:
+        return s.scalar(select(func.count()).select_from(Document)) or 0
 
 
 def app_from_environment() -> FastAPI:

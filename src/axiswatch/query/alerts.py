@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from axiswatch.store.schema import WatchAlert, WatchItem
 
 
-def find_alerts(session: Session, watch: str | None = None, rule: str | None = None,
-                since: datetime | None = None, limit: int = 100, offset: int = 0) -> list[dict]:
+def _alert_statement(watch: str | None, rule: str | None, since: datetime | None) -> Select:
     stmt = select(WatchAlert)
     if watch:
         stmt = stmt.where(WatchAlert.watch == watch)
@@ -19,8 +18,21 @@ def find_alerts(session: Session, watch: str | None = None, rule: str | None = N
         stmt = stmt.where(WatchAlert.rule == rule)
     if since:
         stmt = stmt.where(WatchAlert.created >= since)
+    return stmt
+
+
+def find_alerts(session: Session, watch: str | None = None, rule: str | None = None,
+                since: datetime | None = None, limit: int = 100, offset: int = 0) -> list[dict]:
+    stmt = _alert_statement(watch, rule, since)
     stmt = stmt.order_by(WatchAlert.created.desc(), WatchAlert.id).limit(limit).offset(offset)
     return [alert_row(r) for r in session.scalars(stmt)]
+
+
+def count_alerts(session: Session, watch: str | None = None, rule: str | None = None,
+                 since: datetime | None = None) -> int:
+    """How many alerts :func:`find_alerts` would list without a limit."""
+    stmt = _alert_statement(watch, rule, since).with_only_columns(WatchAlert.id)
+    return session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
 
 
 def alert_row(row: WatchAlert) -> dict:

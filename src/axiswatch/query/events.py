@@ -29,24 +29,29 @@ class EventFilter:
 
 
 def event_statement(f: EventFilter) -> Select:
-    stmt = select(EventRow).join(EventRow.document).where(
-        *party_conditions(f, EventRow.type, EventRow.source_id, EventRow.target_id))
+    stmt = select(EventRow).join(EventRow.document).where(*_event_conditions(f))
     if f.item:
         stmt = stmt.join(EventRow.item).where(ItemRow.category == f.item.lower())
     if f.document:
         stmt = stmt.where(Document.doc_id == f.document)
+    return stmt
+
+
+def _event_conditions(f: EventFilter) -> list:
+    """``f``'s conditions on the events table's own columns (not item nor document)."""
+    conditions = party_conditions(f, EventRow.type, EventRow.source_id, EventRow.target_id)
     if f.ids:
-        stmt = stmt.where(EventRow.id.in_(f.ids))
+        conditions.append(EventRow.id.in_(f.ids))
     event_time = EventRow.day  # when it happened, else when it was reported
     if f.since:
-        stmt = stmt.where(event_time >= f.since)
+        conditions.append(event_time >= f.since)
     if f.until:
-        stmt = stmt.where(until_clause(event_time, f.until))
+        conditions.append(until_clause(event_time, f.until))
     if f.certainty:
-        stmt = stmt.where(EventRow.certainty.in_(at_least(f.certainty)))
+        conditions.append(EventRow.certainty.in_(at_least(f.certainty)))
     if f.min_score is not None:  # events of the rules alone have no score and pass
-        stmt = stmt.where((EventRow.score >= f.min_score) | EventRow.score.is_(None))
-    return stmt
+        conditions.append((EventRow.score >= f.min_score) | EventRow.score.is_(None))
+    return conditions
 
 
 def find_events(session: Session, f: EventFilter) -> list[EventRow]:
@@ -57,6 +62,20 @@ def find_events(session: Session, f: EventFilter) -> list[EventRow]:
     if f.limit:
         stmt = stmt.limit(f.limit)
     return list(session.scalars(stmt))
+
+
+def count_events(session: Session, f: EventFilter) -> int:
+    """How many events pass ``f``, whatever its limit and offset: the rows of
+    :func:`event_statement`, counted on the events table alone (every event has
+    its document; item and document are looked up once, not joined per event)."""
+    stmt = select(func.count()).select_from(EventRow).where(*_event_conditions(f))
+    if f.item:
+        stmt = stmt.where(EventRow.item_id.in_(
+            select(ItemRow.id).where(ItemRow.category == f.item.lower())))
+    if f.document:
+        stmt = stmt.where(EventRow.document_id.in_(
+            select(Document.id).where(Document.doc_id == f.document)))
+    return session.scalar(stmt) or 0
 
 
 def event_record(row: EventRow) -> dict:

@@ -9,7 +9,13 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from axiswatch.fuse.series import Series, build_series
-from axiswatch.query.events import EventFilter, event_record, event_statement, find_events
+from axiswatch.query.events import (
+    EventFilter,
+    count_events,
+    event_record,
+    event_statement,
+    find_events,
+)
 from axiswatch.query.filters import at_least, party_conditions, until_clause
 from axiswatch.store.fusion import load_points
 from axiswatch.store.schema import (
@@ -76,6 +82,12 @@ def find_facts(session: Session, f: FactFilter) -> list[FactRow]:
     if f.limit:
         stmt = stmt.limit(f.limit)
     return list(session.scalars(stmt))
+
+
+def count_facts(session: Session, f: FactFilter) -> int:
+    """How many facts pass ``f``, whatever its limit and offset."""
+    stmt = fact_statement(f).with_only_columns(FactRow.id)
+    return session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
 
 
 def fact_record(row: FactRow) -> dict:
@@ -145,6 +157,11 @@ def series_rows(series: list[Series]) -> list[dict]:
 
 
 def find_conflicts(session: Session, f: FactFilter) -> list[ConflictRow]:
+    return conflicts_page(session, f)[0]
+
+
+def conflicts_page(session: Session, f: FactFilter) -> tuple[list[ConflictRow], int]:
+    """The conflicts passing ``f`` within its limit and offset, and how many pass."""
     stmt = select(ConflictRow).where(*party_conditions(
         f, ConflictRow.type, ConflictRow.source_id, ConflictRow.target_id,
         ConflictRow.item_category))
@@ -156,7 +173,8 @@ def find_conflicts(session: Session, f: FactFilter) -> list[ConflictRow]:
                 if ids & set(r.stating + r.contrary)]
     else:
         rows = list(session.scalars(stmt.order_by(ConflictRow.id)))
-    return rows[f.offset:f.offset + f.limit] if f.limit else rows[f.offset:]
+    page = rows[f.offset:f.offset + f.limit] if f.limit else rows[f.offset:]
+    return page, len(rows)
 
 
 def conflicts_of_fact(session: Session, fact_id: str) -> list[ConflictRow]:
@@ -199,6 +217,34 @@ def _dated_first(session: Session, stmt: Select, day, cut: int | None, sort_key,
     return dated + list(run(stmt.where(day.is_(None)).order_by(*undated_order).limit(rest)))
 
 
+def _timeline_events(f: FactFilter, actors: tuple[str, ...], *extra) -> Select:
+    """The timeline's rows of events passing ``f`` (with ``actors`` for its own)."""
+    item = aliased(ItemRow)  # the filter may join items already
+    return (event_statement(EventFilter(
+        type=f.type, source=f.source, target=f.target, item=f.item, since=f.since,
+        until=f.until, certainty=f.certainty, document=f.document, actors=actors))
+        .where(*extra)
+        .outerjoin(item, EventRow.item_id == item.id)
+        .outerjoin(EvidenceRow, EvidenceRow.event_id == EventRow.id)
+        .outerjoin(SentenceRow, SentenceRow.id == EvidenceRow.sentence_id)
+        .with_only_columns(EventRow.day, EventRow.id, EventRow.type, EventRow.source_id,
+                           EventRow.target_id, item.category, EventRow.certainty,
+                           SentenceRow.text, Document.doc_id, EventRow.fact_id))
+
+
+def _unpaged(f: FactFilter) -> FactFilter:
+    return FactFilter(**{**f.__dict__, "limit": None, "offset": 0})
+
+
+def timeline_total(session: Session, f: FactFilter) -> int:
+    """How many rows :func:`timeline` would give without a limit: its events (one
+    row each: the store keeps one evidence sentence per event) and its facts."""
+    events = count_events(session, EventFilter(
+        type=f.type, source=f.source, target=f.target, item=f.item, since=f.since,
+        until=f.until, certainty=f.certainty, document=f.document, actors=f.actors))
+    return events + count_facts(session, _unpaged(f))
+
+
 def timeline(session: Session, f: FactFilter) -> list[dict]:
     """Events and facts in date order: events at when they happened (else when
     reported), facts at their earliest date (a fact spans ``date`` to ``end``).
@@ -207,19 +253,9 @@ def timeline(session: Session, f: FactFilter) -> list[dict]:
     however large the store is.
     """
     cut = (f.offset + f.limit) if f.limit else None
-    item = aliased(ItemRow)  # the filter may join items already
 
     def events_where(actors: tuple[str, ...], *extra) -> Select:
-        return (event_statement(EventFilter(
-            type=f.type, source=f.source, target=f.target, item=f.item, since=f.since,
-            until=f.until, certainty=f.certainty, document=f.document, actors=actors))
-            .where(*extra)
-            .outerjoin(item, EventRow.item_id == item.id)
-            .outerjoin(EvidenceRow, EvidenceRow.event_id == EventRow.id)
-            .outerjoin(SentenceRow, SentenceRow.id == EvidenceRow.sentence_id)
-            .with_only_columns(EventRow.day, EventRow.id, EventRow.type, EventRow.source_id,
-                               EventRow.target_id, item.category, EventRow.certainty,
-                               SentenceRow.text, Document.doc_id, EventRow.fact_id))
+        return _timeline_events(f, actors, *extra)
 
     # ties by document id, not by arrival order: the same on every store
     order = (Document.doc_id, EventRow.id)
@@ -242,8 +278,7 @@ def timeline(session: Session, f: FactFilter) -> list[dict]:
              "source": r[3], "target": r[4], "item_category": r[5], "certainty": r[6],
              "detail": r[7], "doc": r[8], "fact": r[9], "_key": f"{r[8]}\x00{r[1]:012d}"}
             for r in found]
-    facts = _dated_first(session, fact_statement(FactFilter(**{**f.__dict__, "limit": None,
-                                                               "offset": 0})),
+    facts = _dated_first(session, fact_statement(_unpaged(f)),
                          FactRow.day, cut, lambda r: (r.day, r.id), (FactRow.id,),
                          scalars=True)
     for fact in facts:

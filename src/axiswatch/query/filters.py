@@ -9,6 +9,9 @@ from __future__ import annotations
 from sqlalchemy import or_
 
 from axiswatch.extract.certainty import RANK
+from axiswatch.fuse.claims import interval
+
+DATE_FORMS = "YYYY, YYYY-MM or YYYY-MM-DD"
 
 
 def parse_actors(text: str | None) -> tuple[str, ...]:
@@ -50,3 +53,27 @@ def until_clause(column, until: str):
 def at_least(certainty: str) -> list[str]:
     """The certainty levels as sure as ``certainty`` or surer."""
     return [c for c, r in RANK.items() if r <= RANK[certainty]]
+
+
+def real_date(text: str | None) -> str | None:
+    """``text`` if it names a real year, month or day ("2024", "2024-02", "2024-02-29"),
+    else ``ValueError`` ("2024-13", "2024-02-30", "0000")."""
+    if text is None:
+        return None
+    try:
+        interval(text)
+    except (ValueError, IndexError):
+        raise ValueError(f"{text!r} is not a real date ({DATE_FORMS})") from None
+    return text
+
+
+def inverted_window(since: str | None, until: str | None) -> bool:
+    """Whether ``since`` starts after ``until`` ends ("2024-06" after "2024-05"; not
+    "2024-05-10" and "2024-05", which overlap). Not dates: not inverted (told apart
+    by :func:`real_date`)."""
+    if not since or not until:
+        return False
+    try:
+        return interval(since)[0] > interval(until)[1]
+    except (ValueError, IndexError):
+        return False

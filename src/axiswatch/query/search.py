@@ -46,3 +46,21 @@ def search_documents(session: Session, query: str, limit: int = 20,
     return [{"doc": r[0], "title": r[1], "publisher": r[2],
              "published": r[3].isoformat() if hasattr(r[3], "isoformat") else r[3],
              "snippet": r[4]} for r in rows]
+
+
+def count_documents(session: Session, query: str) -> int:
+    """How many documents match every word of ``query`` (all pages of
+    :func:`search_documents`)."""
+    terms = _terms(query)
+    if not terms:
+        return 0
+    if session.get_bind().dialect.name == "postgresql":
+        sql = text(
+            "SELECT count(*) FROM documents d, plainto_tsquery('english', :q) q "
+            "WHERE to_tsvector('english', coalesce(d.title, '') || ' ' || coalesce(d.text, '')) "
+            "@@ q")
+        params = {"q": " ".join(terms)}
+    else:
+        sql = text("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH :q")
+        params = {"q": " ".join(f'"{t}"' for t in terms)}
+    return int(session.execute(sql, params).scalar() or 0)
