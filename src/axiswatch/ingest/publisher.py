@@ -1,8 +1,11 @@
 """Who published a document: from its metadata, its URL, or its own text.
 
 In order: a publisher named in the metadata; the web domain of its URL; an
-agency in the dateline ("SEOUL (Reuters) -"); a known outlet on a
-"Reporting by", "Writing by" or copyright line. Otherwise unknown (None).
+agency in a dateline at the top of the text ("SEOUL (Reuters) -", "Oct 18
+(Reuters) -", "BRUSSELS, May 2. /TASS/."); a known outlet on a byline or a line
+of its own there ("Reuters / May 24, 2024", "[Source: Reuters]"); a known outlet
+on a "Reporting by", "Source:", "With inputs from" or copyright line. Otherwise
+unknown (None).
 Known outlets and their domains are listed in ``data/publishers.yaml``.
 """
 
@@ -16,12 +19,25 @@ from urllib.parse import urlsplit
 
 import yaml
 
-_DATELINE = re.compile(
-    r"^[A-Z][A-Za-z.'\- ]{1,40}(?:,\s*[A-Za-z0-9.' ]{2,30}){0,2}\s*"
-    r"\((?P<agency>[^()\n]{2,40})\)\s*[-—–:]")
+from axiswatch.ingest.clean import find_dateline
+from axiswatch.ingest.metadata import date_from_text
+
 _CREDIT = re.compile(r"^(?:additional\s+)?(?:reporting|writing|editing)\s+by\b|^(?:©|\(c\)|"
-                     r"copyright\b)", re.IGNORECASE)
+                     r"copyright\b)|^[\[(]?\s*(?:source\s*:|with\s+inputs?\s+from\b)"
+                     r"|^(?:read\s+the\s+original\s+(?:article|story|post)"
+                     r"|(?:this\s+(?:article|story)\s+)?(?:was\s+)?(?:first|originally)\s+"
+                     r"(?:published|appeared))\b", re.IGNORECASE)
 _FOR_OUTLET = re.compile(r"\bfor\s+(?:the\s+)?([A-Z][\w&.'\-]*(?:\s+[A-Z][\w&.'\-]*){0,3})")
+# "Read the original article on The New Voice of Ukraine": the outlet named after "on"
+_ORIGINAL_ON = re.compile(r"^(?:read\s+the\s+original|(?:this\s+(?:article|story)\s+)?(?:was\s+)?"
+                          r"(?:first|originally))\b[^.]{0,40}?\b(?:on|in|at|by)\s+"
+                          r"((?:The\s+)?[A-Z][\w&.'\-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w&.'\-]*){0,4})",
+                          re.IGNORECASE)
+# what may wrap an outlet's name on a line of its own: "By Reuters.", "[Source: Reuters]"
+_WRAPPING = re.compile(r"^[\[(]?\s*(?:by|source\s*:|via)?\s*|[\])]?[.:]?\s*$", re.IGNORECASE)
+_SPACED_SEPARATOR = re.compile(r"\s[|/•·–—-]\s")
+HEAD_LINES = 12  # the top of the text, where bylines and datelines stand
+_AGENCY_CUT = re.compile(r"\s[-–—/]\s|,|/")
 
 
 @dataclass(frozen=True)
@@ -73,22 +89,71 @@ def _known_in(line: str) -> str | None:
     return best[1] if best else None
 
 
+def _agency(tag: str) -> str | None:
+    """The outlet in a dateline's tag: "Reuters", "dpa-AFX" (dpa), "UrduPoint News /
+    Sputnik - 18th March, 2021" (the first outlet, without the date)."""
+    first = _AGENCY_CUT.split(tag, maxsplit=1)[0].strip(" .")
+    named = load_publishers().by_alias.get(first.lower()) or _known_in(first)
+    if named:
+        return named
+    if (first[:1].isupper() and len(first.split()) <= 4 and any(c.isalpha() for c in first)
+            and not any(c.isdigit() for c in first)):  # "(AUGUST 26, 2022)" is a date
+        return first
+    return None
+
+
+def _named_alone(text: str) -> str | None:
+    """The outlet that ``text`` consists of ("Reuters", "By Reuters.", "[Source: AFP]")."""
+    core = _WRAPPING.sub("", text.strip())
+    labelled = len(core) < len(text.strip().rstrip(".:])"))  # "Source: dpa", "By AP"
+    name = load_publishers().by_alias.get(core.lower())
+    if name and (labelled or len(core) > 3 or core.isupper()):  # a bare "ap" is a word
+        return name
+    return None
+
+
+def _byline_outlet(line: str) -> str | None:
+    """An outlet on a byline or date line: "Reuters / May 24, 2024 4:07 pm",
+    "By Jane Doe | AP", "Reuters", "[Source: Reuters]"."""
+    if len(line) > 120:
+        return None
+    alone = _named_alone(line)
+    if alone:
+        return alone
+    parts = _SPACED_SEPARATOR.split(line)
+    if len(parts) < 2 or not (line.lower().startswith("by ") or date_from_text(line)):
+        return None
+    for part in parts:
+        named = _named_alone(part)
+        if named:
+            return named
+    return None
+
+
 def publisher_from_text(text: str) -> str | None:
+    """The outlet a text names as its own: a dateline's wire tag or a byline at its
+    top, else a credit line ("Reporting by", "Source:", "(With inputs from Reuters)",
+    copyright, "Read the original article on ...")."""
     lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
-    for line in lines[:4]:
-        m = _DATELINE.match(line)
-        if m:
-            agency = m.group("agency").strip()
-            named = _known_in(agency)
-            if named:
-                return named
-            if agency[:1].isupper() and len(agency.split()) <= 4:
+    head = lines[:HEAD_LINES]
+    for line in head:
+        found = find_dateline(line)
+        if found is not None and found.tag:
+            agency = _known_in(found.tag) if found.bare else _agency(found.tag)
+            if agency:
                 return agency
+    for line in head:
+        named = _byline_outlet(line)
+        if named:
+            return named
     for line in lines:
         if len(line) < 300 and _CREDIT.search(line):
-            named = _known_in(line)
+            named = _named_alone(line) or _known_in(line)
             if named:
                 return named
+            original = _ORIGINAL_ON.search(line)
+            if original:
+                return original.group(1).strip(" .")
             m = _FOR_OUTLET.search(line)
             if m and not line.lower().startswith(("reporting", "writing", "editing",
                                                   "additional")):

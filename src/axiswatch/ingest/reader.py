@@ -9,11 +9,11 @@ from collections.abc import Collection, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from axiswatch.ingest.clean import clean_text
+from axiswatch.ingest.clean import clean_text, not_a_title
 from axiswatch.ingest.decode import decode_bytes
 from axiswatch.ingest.errors import IngestError
 from axiswatch.ingest.language import detect_language
-from axiswatch.ingest.metadata import Metadata, split_header
+from axiswatch.ingest.metadata import Metadata, date_from_text, split_header
 from axiswatch.ingest.publisher import detect_publisher
 from axiswatch.model import Article
 
@@ -41,8 +41,17 @@ def iter_article_paths(paths: Iterable[str | Path],
             yield path
 
 
-def _title(text: str) -> str:
-    first = text.split("\n", 1)[0]
+TITLE_LINES = 6  # the headline is looked for among the first lines of the text
+
+
+def _title(text: str, publisher: str | None = None) -> str:
+    """The first of the text's first lines that can be a headline (not a date, a
+    photo credit, the outlet's name or a menu word); else its first line."""
+    lines = text.split("\n\n", TITLE_LINES)[:TITLE_LINES]
+    outlet = (publisher or "").strip().lower()
+    first = next((ln for ln in lines
+                  if not not_a_title(ln) and ln.strip().lower() != outlet), lines[0])
+    first = first.split("\n", 1)[0]
     return first if len(first) <= 200 else first[:197].rstrip() + "..."
 
 
@@ -108,9 +117,11 @@ def build_article(body: str, meta: Metadata, doc_id: str, origin: str) -> Articl
     # the raw body still has the credit lines that cleaning drops
     publisher = detect_publisher(meta.publisher, meta.url, body)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    title = clean_text(meta.title or "").replace("\n\n", " ")[:300] or _title(text)
+    title = clean_text(meta.title or "").replace("\n\n", " ")[:300] or _title(text, publisher)
+    # a date the top of the text states, when the metadata gives none
+    published = meta.published or date_from_text(body)
     # only a web address is kept as the article's URL ("javascript:..." is not one)
     url = meta.url if meta.url and _WEB_URL.match(meta.url) else None
     return Article(doc_id=safe_id(doc_id), text=text, title=title,
-                   published=meta.published, content_hash=digest, origin=origin,
+                   published=published, content_hash=digest, origin=origin,
                    publisher=publisher, url=url, language=detect_language(text))
