@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import uuid
@@ -13,6 +14,7 @@ SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "corpus" / "seeds"
 GOLD = SHARED / "eval" / "gold" / "seeds.jsonl"
 SAMPLE = ROOT / "examples" / "corpus"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"  # Debian's, for the browser tests
 
 # The suites written against the hand rules pin them (here and in every process a test
 # starts), so that their assertions test the rules and the stages after extraction;
@@ -134,3 +136,15 @@ def server(tmp_path_factory):
     watch = run_cli("watch", str(folder / "watch.yaml"), "--once")
     assert watch.returncode == 0, watch.stderr
     yield from start_server(db)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium under Playwright, for the browser tests (they skip
+    themselves when chromium is not installed)."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM,
+                                     args=["--no-sandbox", "--disable-gpu"])
+        yield launched
+        launched.close()

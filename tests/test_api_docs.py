@@ -7,14 +7,12 @@ answers. A screenshot goes to test-artifacts/docs.png."""
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import CHROMIUM, ROOT
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts"
 
 MISSING = ("Debian's chromium is not installed (apt-get install chromium)"
@@ -29,16 +27,6 @@ window.__violations = [];
 document.addEventListener("securitypolicyviolation",
   (e) => window.__violations.push(e.violatedDirective + " " + e.blockedURI));
 """
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM,
-                                    args=["--no-sandbox", "--disable-gpu"])
-        yield browser
-        browser.close()
 
 
 def test_docs_render_swagger_ui_under_the_csp(browser, server):

@@ -5,13 +5,11 @@ to test-artifacts/."""
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
-from tests.conftest import ROOT
+from tests.conftest import CHROMIUM, ROOT
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 STATIC = ROOT / "src" / "axiswatch" / "interfaces" / "static" / "index.html"
 ARTIFACTS = ROOT / "test-artifacts"
 
@@ -28,16 +26,6 @@ HOSTILE = ("Date: 2025-04-02\nPublisher: <img src=x onerror=window.__pwned=1>\n"
            "<script>window.__pwned = 1</script> Belarus has sent drones to Serbia, "
            "\u202eofficials\u202c said\u200b today. " + "<b>long line</b> " * 400 +
            "\n\nשלום <iframe src=javascript:window.__pwned=1></iframe> עולם")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM,
-                                    args=["--no-sandbox", "--disable-gpu"])
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
