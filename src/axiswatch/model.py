@@ -45,7 +45,9 @@ class Mention:
     """A gazetteer hit: an actor or an item named in the text.
 
     ``kind`` is ``actor`` or ``item``. For actors ``ref`` is the actor id and
-    ``form`` says how it was named (name, adjective, capital, person, group).
+    ``form`` says how it was named (name, adjective, capital, person, group),
+    or, for a phrase that refers back to actors named before it, how it was
+    resolved (``ref-list``, ``ref-one``, ``ref-we``: see :mod:`axiswatch.nlp.coreference`).
     For items ``ref`` is the item category. Offsets are into the article text.
     """
 

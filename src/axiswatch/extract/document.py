@@ -27,6 +27,7 @@ from axiswatch.extract.reading import read_sentence
 from axiswatch.extract.sentence import Draft, extract_sentence
 from axiswatch.extract.syntax import SentenceView
 from axiswatch.model import Article, Event, Figure, Item, Mention, Sentence
+from axiswatch.nlp.coreference import resolve
 from axiswatch.nlp.gazetteer import default_gazetteer
 from axiswatch.nlp.lexicon import load_lexicon
 from axiswatch.nlp.parser import load_parser
@@ -65,6 +66,10 @@ def _prepare(article: Article, propose_events: bool = True) -> _Prepared:
     items_all = gazetteer.items(article.text)
     actors = _bucket(sentences, actors_all)
     items = _bucket(sentences, items_all)
+    # "the two countries", "the regime", "we": the actors named before them
+    for i, extra in enumerate(resolve(article.text, sentences, actors)):
+        if extra:
+            actors[i] = sorted(actors[i] + extra, key=lambda m: (m.start, m.ref))
     salience: Counter[str] = Counter()
     for m in actors_all:
         if m.ref not in lexicon.groups:
