@@ -67,13 +67,26 @@ class SentenceContext:
     triggers: dict[str, list[Token]] = field(default_factory=dict)  # set by propose()
 
 
-def _role(tok: Token) -> tuple[str, str, str]:
-    """(relation, preposition, governing lemma) of a party's head word; a
-    conjunct takes the role of the first member ("the UK and the US imposed")."""
+def list_head(tok: Token, actor_at: dict[int, Mention]) -> Token:
+    """The first member of the list of actors a word stands in ("the US, the
+    European Union (EU), France and Germany"): up conjunctions, up appositions
+    that hang on another actor (lists the parser reads as such), and up to
+    another naming of the same actor ("the European Union (EU)")."""
     seen = 0
-    while tok.dep_ == "conj" and tok.head.i != tok.i and seen < 6:
+    own = actor_at.get(tok.i)
+    while tok.head.i != tok.i and seen < 12:
+        head = actor_at.get(tok.head.i)
+        same = own is not None and head is not None and head.ref == own.ref
+        if not (tok.dep_ == "conj" or same or tok.dep_ == "appos" and head is not None):
+            break
         tok = tok.head
         seen += 1
+    return tok
+
+
+def _role(tok: Token) -> tuple[str, str, str]:
+    """(relation, preposition, governing lemma) of a party's head word (for a
+    list member, the list's first member's: "the UK and the US imposed")."""
     dep = tok.dep_
     prep = ""
     gov = tok.head
@@ -328,7 +341,7 @@ class _FeatureCache:
         if p.token is not None:
             tkey = (etype, p.actor)
             if tkey not in self.triggers:
-                self.triggers[tkey] = _to_trigger(self.tree, p.token,
+                self.triggers[tkey] = _to_trigger(self.tree, list_head(p.token, self.view.actor_at),
                                                   self.ctx.triggers.get(etype, []))
             feats.extend(f"{etype}|{side}_{f}" for f in self.triggers[tkey])
         self.typed[key] = found = tuple(dict.fromkeys(feats))
@@ -339,7 +352,8 @@ class _FeatureCache:
         found = self.typed.get(key)
         if found is None:
             if (a.actor, b.actor) not in self.pairs:
-                self.pairs[(a.actor, b.actor)] = _pair_untyped(self.tree, a, b)
+                self.pairs[(a.actor, b.actor)] = _pair_untyped(self.tree, a, b,
+                                                               self.view.actor_at)
             found = tuple(dict.fromkeys(f"{etype}|{f}" for f in self.pairs[(a.actor, b.actor)]))
             self.typed[key] = found
         return found
@@ -365,7 +379,7 @@ def _party_untyped(view: SentenceView, side: str, p: _Party,
     if p.token is None:
         rank = ctx.salient.index(p.actor) if p.actor in ctx.salient else 9
         return [f"{t}_ctx={p.origin}", f"{t}_ctxrank={min(rank, 3)}"]
-    dep, prep, gov = _role(p.token)
+    dep, prep, gov = _role(list_head(p.token, view.actor_at))
     m = p.mention
     form = m.form if m else "?"
     feats = [f"{t}_dep={dep}", f"{t}_dp={dep}:{prep}", f"{t}_gov={gov}",
@@ -381,16 +395,19 @@ def _party_untyped(view: SentenceView, side: str, p: _Party,
     return feats
 
 
-def _pair_untyped(tree: Tree, a: _Party, b: _Party) -> list[str]:
+def _pair_untyped(tree: Tree, a: _Party, b: _Party, actor_at: dict) -> list[str]:
     if a.token is None or b.token is None:
         return ["context_pair"]
-    deps, lca = _path(tree, a.token.i, b.token.i)
-    gap = abs(a.token.i - b.token.i)
     order = "st" if a.token.i < b.token.i else "ts"
+    i, j = list_head(a.token, actor_at).i, list_head(b.token, actor_at).i
+    if i == j:  # members of one list
+        return [f"order={order}", "path=samelist"]
+    deps, lca = _path(tree, i, j)
+    gap = abs(a.token.i - b.token.i)
     return [f"order={order}", f"path={deps}", f"lca={lca}",
             f"pathlca={deps}:{lca}", f"gap={min(gap // 4, 6)}",
-            *(f"{order}:{w}" for w in tree.between(a.token.i, b.token.i)),
-            *tree.on_path(a.token.i, b.token.i)]
+            *(f"{order}:{w}" for w in tree.between(i, j)),
+            *tree.on_path(i, j)]
 
 
 def _pair_groups(cache: _FeatureCache, etype: str, a: _Party,

@@ -1,0 +1,41 @@
+"""Candidate events and their features (extract/proposals.py): list members."""
+
+from __future__ import annotations
+
+from axiswatch.extract.document import analyse_articles
+from axiswatch.ingest.reader import article_from_bytes
+
+
+def _proposals(text: str, etype: str) -> dict[tuple, list[str]]:
+    article = article_from_bytes(text.encode(), "prop-test", "test")
+    analysis = next(analyse_articles([article]))
+    return {(p.source, p.target): p.features for p in analysis.proposals if p.type == etype}
+
+
+def _role(features: list[str], side: str) -> set[str]:
+    bare = [f.split("|", 1)[-1] for f in features]
+    return {f for f in bare if f.startswith((f"{side}_dep=", f"{side}_gov="))}
+
+
+def test_every_member_of_a_subject_list_takes_the_lists_role() -> None:
+    text = ("Canada, the European Union (EU), Japan and Norway imposed sanctions on Belarus "
+            "on Friday.")
+    found = _proposals(text, "sanction")
+    first = _role(found[("CAN", "BLR")], "src")
+    assert "src_dep=nsubj" in first
+    for member in ("EU", "JPN", "NOR"):
+        assert _role(found[(member, "BLR")], "src") == first, member
+
+
+def test_list_members_are_one_list_not_a_path_between_parties() -> None:
+    text = "Chile, Peru and Colombia signed a naval cooperation accord in Lima."
+    found = _proposals(text, "agreement")
+    pair = found.get(("CHL", "PER")) or found[("PER", "CHL")]
+    assert "agreement|path=samelist" in pair
+
+
+def test_an_apposition_that_is_not_an_actor_is_not_climbed() -> None:
+    # "Ankara, the capital" is no list: Turkey keeps its own role
+    text = "Sweden sold radar parts to Ankara, its new partner, last spring."
+    found = _proposals(text, "transfer")
+    assert "tgt_dep=pobj" in _role(found[("SWE", "TUR")], "tgt")
