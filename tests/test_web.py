@@ -43,9 +43,9 @@ def page(browser, server):
 
 
 def edges(page) -> set[tuple[str, str, str]]:
-    return {tuple(e) for e in page.evaluate(
-        "window.axiswatchGraph.edges().map(e => [e.source().id(), e.target().id(),"
-        " e.data('category')])")}
+    """Every flow drawn (source, target, category or type): the graph merges the
+    flows of one pair into one edge, each flow listed in it."""
+    return {tuple(e) for e in page.evaluate("window.axiswatchFlows()")}
 
 
 def redraw(page, script: str) -> None:
@@ -76,10 +76,13 @@ def test_graph_shows_the_flows_and_a_time_filter_changes_them(page):
 
 
 def test_clicking_an_edge_shows_the_evidence_sentence_highlighted(page):
-    drone = page.evaluate("window.axiswatchGraph.edges().filter(e => e.data('category') === "
-                          "'drone')[0].id()")
-    page.evaluate(f"window.axiswatchGraph.getElementById({drone!r}).emit('tap')")
-    page.wait_for_selector("#evidence .evidence-item", timeout=15_000)
+    edge = page.evaluate("window.axiswatchGraph.edges().filter(e => e.data('merged').flows"
+                         ".some(f => f.category === 'drone' && f.source === 'IRN'))[0].id()")
+    page.evaluate(f"window.axiswatchGraph.getElementById({edge!r}).emit('tap')")
+    # the merged edge lists its flows, the strongest opened below; open the drone flow
+    page.wait_for_selector("#flows li[data-category=drone]", timeout=15_000)
+    page.click("#flows li[data-category=drone]")
+    page.wait_for_selector("#evidence mark:has-text('Shahed')", timeout=15_000)
     marks = page.locator("#evidence mark").all_inner_texts()
     assert "Iran has supplied Shahed drones to Russia, Ukraine's air force said on Tuesday." \
         in marks
@@ -138,8 +141,8 @@ def test_upload_adds_a_document_and_hostile_text_renders_inertly(page):
         "name": "hostile.txt", "mimeType": "text/plain", "buffer": HOSTILE.encode()}])
     page.wait_for_selector("#upload-results li:has-text('added')", timeout=60_000)
     page.wait_for_selector("body[data-ready=yes]")
-    page.wait_for_selector("#facts tbody tr:has-text('SRB')", timeout=30_000)
-    page.locator("#facts tbody tr", has_text="SRB").first.click()
+    page.wait_for_selector("#facts tbody tr:has-text('Serbia')", timeout=30_000)
+    page.locator("#facts tbody tr", has_text="Serbia").first.click()
     page.wait_for_selector("#evidence .evidence-item")
     evidence = page.locator("#evidence").inner_text()
     assert "<script>window.__pwned = 1</script>" in evidence  # shown as text
