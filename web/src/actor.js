@@ -10,24 +10,37 @@ export async function showActor(id, merged, { onFocus, focused }) {
   const panel = $("evidence");
   const actors = await actorsById();
   const actor = actors.get(id) || { id, name: id, kind: "state", as_source: 0, as_target: 0 };
-  const out = merged.filter((m) => m.source === id && m.kind !== "tie");
-  const into = merged.filter((m) => m.target === id && m.kind !== "tie");
-  const ties = merged.filter((m) => m.kind === "tie" && (m.source === id || m.target === id));
-  const row = (m, other) => el("li", { class: "clickable", data: { fact: m.flows[0].fact },
-    onclick: () => showFact(m.flows[0].fact, { keep: panel }) },
-  el("strong", {}, nameOf(other)), " ",
-  m.flows.map((f) => `${flowLabel(f)} (${f.sources})`).join(", "));
-  const section = (title, list, other) => (list.length ? [el("h4", {}, title),
-    el("ul", { class: "flows" }, ...list.map((m) => row(m, other(m))))] : []);
+  // one row per counterpart: the merged edges of a pair (supplies, hostile acts,
+  // denied-only flows) joined, the best-supported flow first
+  const byOther = (list, other) => {
+    const rows = new Map();
+    for (const m of list) {
+      const key = other(m);
+      if (!rows.has(key)) rows.set(key, { other: key, flows: [] });
+      rows.get(key).flows.push(...m.flows);
+    }
+    for (const r of rows.values()) r.flows.sort((a, b) => b.sources - a.sources);
+    return [...rows.values()];
+  };
+  const out = byOther(merged.filter((m) => m.source === id && m.kind !== "tie"), (m) => m.target);
+  const into = byOther(merged.filter((m) => m.target === id && m.kind !== "tie"), (m) => m.source);
+  const ties = byOther(merged.filter((m) => m.kind === "tie" && (m.source === id || m.target === id)),
+    (m) => (m.source === id ? m.target : m.source));
+  const row = (r) => el("li", { class: "clickable", data: { fact: r.flows[0].fact },
+    onclick: () => showFact(r.flows[0].fact, { keep: panel }) },
+  el("strong", {}, nameOf(r.other)), " ",
+  r.flows.map((f) => `${flowLabel(f)} (${f.sources})`).join(", "));
+  const section = (title, list) => (list.length ? [el("h4", {}, title),
+    el("ul", { class: "flows" }, ...list.map(row))] : []);
   const card = el("div", { id: "actor-card", data: { actor: id } },
     el("h3", {}, `${actor.name} `, el("small", {}, `${actor.id} · ${actor.kind}`)),
     el("p", { class: "meta" }, `${actor.as_source} event(s) as source, ${actor.as_target} as target`
       + " in the whole store"),
     el("button", { type: "button", id: "focus-actor", onclick: () => onFocus(focused ? "" : id) },
       focused ? "Show the whole network" : "Focus on it and its neighbours"),
-    ...section("Flows out", out, (m) => m.target),
-    ...section("Flows in", into, (m) => m.source),
-    ...section("Meetings and agreements", ties, (m) => (m.source === id ? m.target : m.source)),
+    ...section("Flows out", out),
+    ...section("Flows in", into),
+    ...section("Meetings and agreements", ties),
     out.length + into.length + ties.length ? "" : el("p", { class: "hint" },
       "No flow of this actor passes the filters."),
     el("h4", {}, "Top evidence"), el("div", { id: "actor-evidence" },

@@ -64,8 +64,10 @@ export async function loadFigures() {
       if (!bySeries.has(key)) bySeries.set(key, []);
       bySeries.get(key).push(r);
     }
+    // the item's colour for a chart's only series, else one colour per pair
+    const single = bySeries.size === 1;
     const datasets = [...bySeries.entries()].map(([key, list], i) => {
-      const color = ITEM_COLORS[list[0].categories[0]] || COLORS[i % COLORS.length];
+      const color = (single && ITEM_COLORS[list[0].categories[0]]) || COLORS[i % COLORS.length];
       return { label: `${nameOf(list[0].source)} → ${list[0].target ? nameOf(list[0].target) : "—"}`,
         key, borderColor: color, backgroundColor: color, pointRadius: 5, pointHoverRadius: 8,
         data: list.sort((a, b) => a.date.localeCompare(b.date)).map((r) => ({
@@ -82,13 +84,25 @@ export async function loadFigures() {
         if (points.length) openPoint(datasets[points[0].datasetIndex].data[points[0].index].row);
       },
       onHover: (event, points) => { event.native.target.style.cursor = points.length ? "pointer" : ""; },
-      scales: { x: { type: "time", time: { unit: "month", tooltipFormat: "yyyy-MM-dd" } },
+      scales: { x: { type: "time", time: { unit: "month", tooltipFormat: "yyyy-MM-dd" },
+        ...narrowSpan(datasets) },
         y: { beginAtZero: true, title: { display: true, text: unit } } },
       plugins: { legend: { position: "bottom" }, tooltip: { callbacks: {
         label: (c) => `${BOUND[c.raw.row.bound] || ""}${c.raw.y.toLocaleString()} ${c.raw.row.unit}`
           + ` (${c.raw.row.reporter || c.raw.row.publisher || c.raw.row.doc}) — click for evidence` } } } } }));
   window.axiswatchCharts = charts; // for tests and the console
   return charts.length;
+}
+
+// a chart whose points fall within two months gets three months either side, so that
+// its axis still shows dates
+function narrowSpan(datasets) {
+  const times = datasets.flatMap((d) => d.data.map((p) => Date.parse(p.x))).filter(Number.isFinite);
+  if (!times.length) return {};
+  const lo = Math.min(...times);
+  const hi = Math.max(...times);
+  const month = 30 * 86_400_000;
+  return hi - lo < 2 * month ? { min: lo - 3 * month, max: hi + 3 * month } : {};
 }
 
 async function openPoint(row) {

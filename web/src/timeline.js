@@ -40,14 +40,17 @@ export async function loadTimeline() {
   // the window of the sliders, not of the outliers
   const first = view.from || time.months[0];
   const last = view.to || time.months[time.months.length - 1];
-  let window = null;
+  let span = null;
   if (first && last) {
     const [y, m] = last.split("-").map(Number);
-    window = { start: new Date(`${first}-01T00:00:00Z`), end: new Date(Date.UTC(y, m, 1)) };
+    const start = new Date(`${first}-01T00:00:00Z`);
+    const end = new Date(Date.UTC(y, m, 1));
+    // room on the right for the labels of the latest items
+    span = { start, end: new Date(end.getTime() + (end - start) * 0.12) };
   }
   if (!timeline) {
     timeline = new Timeline($("timeline"), items, groupList, {
-      ...(window || {}),
+      ...(span || {}),
       maxHeight: 480, verticalScroll: true, stack: true, zoomKey: "ctrlKey",
       zoomMin: 86400000 * 7, orientation: { axis: "top", item: "top" },
       groupOrder: "order", margin: { item: { horizontal: 2, vertical: 3 } },
@@ -60,8 +63,8 @@ export async function loadTimeline() {
   } else {
     timeline.setData({ groups: groupList, items });
   }
-  if (items.length && window) {
-    timeline.setWindow(window.start, window.end, { animation: false });
+  if (items.length && span) {
+    timeline.setWindow(span.start, span.end, { animation: false });
   } else if (items.length) {
     timeline.fit({ animation: false });
   }

@@ -54,10 +54,13 @@ def edges_from_facts(session: Session, f: FactFilter, limit: int) -> tuple[list[
         func.min(FactRow.period_start).label("period_start"),
         func.max(FactRow.period_end).label("period_end"))
         .group_by(FactRow.edge_id))
-    total = session.scalar(select(func.count()).select_from(groups.subquery())) or 0
-    rows = session.execute(groups.order_by(func.max(FactRow.sources).desc(),
-                                           func.max(FactRow.confidence).desc(),
-                                           FactRow.edge_id).limit(limit)).all()
+    # one aggregation: the groups are edges (a few thousand at most), so counting them
+    # in a second query would cost as much again as reading them all
+    every = session.execute(groups.order_by(func.max(FactRow.sources).desc(),
+                                            func.max(FactRow.confidence).desc(),
+                                            FactRow.edge_id)).all()
+    total = len(every)
+    rows = every[:limit]
     best: dict[str | None, tuple] = {}
     if rows:
         candidates = facts.where(FactRow.edge_id.in_([r.edge_id for r in rows])) \
