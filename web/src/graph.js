@@ -21,7 +21,7 @@ let shown = [];            // the merged edges drawn now
 const STYLE = [
   { selector: "node", style: { label: "data(label)", "background-color": "data(color)",
     color: "#1d2327", "text-valign": "bottom", "text-halign": "center", "text-margin-y": 3,
-    "font-size": 12, width: "data(size)", height: "data(size)", "text-outline-color": "#fff",
+    "font-size": 18, width: "data(size)", height: "data(size)", "text-outline-color": "#fff",
     "text-outline-width": 2, "border-width": 1, "border-color": "#fff" } },
   { selector: "node.pinned", style: { "border-width": 3, "border-color": "#2271b1" } },
   { selector: "node.selected", style: { "border-width": 4, "border-color": "#dba617" } },
