@@ -35,8 +35,11 @@ def kept_edges(session: Session, f: FactFilter, limit: int) -> tuple[list[dict],
     stmt = select(EdgeRow).where(*party_conditions(
         f, EdgeRow.type, EdgeRow.source_id, EdgeRow.target_id, EdgeRow.item_category))
     total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
-    rows = session.scalars(stmt.order_by(EdgeRow.sources.desc(), EdgeRow.confidence.desc(),
-                                         EdgeRow.id).limit(limit))
+    rows = session.execute(stmt.with_only_columns(
+        EdgeRow.id, EdgeRow.fact_id, EdgeRow.source_id, EdgeRow.target_id, EdgeRow.type,
+        EdgeRow.item_category, EdgeRow.facts, EdgeRow.sources, EdgeRow.confidence,
+        EdgeRow.contested, EdgeRow.period_start, EdgeRow.period_end)
+        .order_by(EdgeRow.sources.desc(), EdgeRow.confidence.desc(), EdgeRow.id).limit(limit))
     return [{"id": e.id, "fact": e.fact_id, "source": e.source_id, "target": e.target_id,
              "type": e.type, "category": e.item_category, "facts": e.facts,
              "sources": e.sources, "confidence": e.confidence, "contested": e.contested,
@@ -61,23 +64,27 @@ def edges_from_facts(session: Session, f: FactFilter, limit: int) -> tuple[list[
                                             FactRow.edge_id)).all()
     total = len(every)
     rows = every[:limit]
-    best: dict[str | None, tuple] = {}
+    best: dict[str | None, str] = {}
     if rows:
-        candidates = facts.where(FactRow.edge_id.in_([r.edge_id for r in rows])) \
-            .with_only_columns(FactRow.edge_id, FactRow.id, FactRow.sources, FactRow.confidence)
-        for eid, fid, sources, confidence in session.execute(candidates):
-            rank = (-sources, -confidence, fid)
-            if eid not in best or rank < best[eid]:
-                best[eid] = rank
-    kept = {e.id: e for e in session.scalars(select(EdgeRow).where(
-        EdgeRow.id.in_([r.edge_id for r in rows])))}
+        # each edge's best-supported fact, chosen in SQL (one row per edge comes back)
+        rank = func.row_number().over(
+            partition_by=FactRow.edge_id,
+            order_by=(FactRow.sources.desc(), FactRow.confidence.desc(), FactRow.id)).label("rank")
+        ranked = facts.where(FactRow.edge_id.in_([r.edge_id for r in rows])) \
+            .with_only_columns(FactRow.edge_id, FactRow.id, rank).subquery()
+        best = dict(session.execute(select(ranked.c.edge_id, ranked.c.id)
+                                    .where(ranked.c.rank == 1)).all())
+    # plain columns, not ORM objects: building 300 EdgeRow instances costs more than the query
+    kept = {e.id: e for e in session.execute(
+        select(EdgeRow.id, EdgeRow.source_id, EdgeRow.target_id, EdgeRow.type,
+               EdgeRow.item_category).where(EdgeRow.id.in_([r.edge_id for r in rows])))}
     edges = []
     for r in rows:
         e = kept.get(r.edge_id)
         if e is None:  # fusion keeps an edge for every edge_id; skip one mid-update
             continue
         edges.append({
-            "id": r.edge_id, "fact": best[r.edge_id][2], "source": e.source_id,
+            "id": r.edge_id, "fact": best[r.edge_id], "source": e.source_id,
             "target": e.target_id, "type": e.type, "category": e.item_category,
             "facts": r.facts, "sources": r.sources, "confidence": r.confidence,
             "contested": bool(r.contested), "period_start": r.period_start,
