@@ -17,6 +17,7 @@ import os
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import repeat
 from pathlib import Path
 
 MODEL_ENV = "AXISWATCH_MODEL"
@@ -52,9 +53,9 @@ class LinearModel:
             for g in groups:
                 s = done.get(id(g))
                 if s is None:
-                    s = done[id(g)] = sum(w.get(f, 0.0) for f in g)
+                    s = done[id(g)] = sum(map(w.get, g, repeat(0.0)))
                 z += s
-            out.append(_sigmoid(z + sum(w.get(f, 0.0) for f in set(own))))
+            out.append(_sigmoid(z + sum(map(w.get, set(own), repeat(0.0)))))
         return out
 
 

@@ -14,6 +14,7 @@ transfer, a sanction or a denunciation; nothing here names a document.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Token
@@ -131,11 +132,18 @@ class Tree:
 
     @classmethod
     def of(cls, view: SentenceView) -> Tree:
-        doc = view.doc
-        return cls([t.head.i for t in doc], [t.dep_ for t in doc],
-                   [t.lemma_.lower() for t in doc],
-                   [t.is_alpha and t.pos_ in _CONTENT_POS and not t.is_stop and
-                    t.i not in view.actor_at for t in doc], view.lexicon.hints)
+        heads: list[int] = []
+        deps: list[str] = []
+        lemmas: list[str] = []
+        content: list[bool] = []
+        actor_at = view.actor_at
+        for t in view.doc:  # one pass: every Token spaCy hands out is a new object
+            heads.append(t.head.i)
+            deps.append(t.dep_)
+            lemmas.append(t.lemma_.lower())
+            content.append(t.is_alpha and t.pos_ in _CONTENT_POS and not t.is_stop and
+                           t.i not in actor_at)
+        return cls(heads, deps, lemmas, content, view.lexicon.hints)
 
     def between(self, a: int, b: int) -> list[str]:
         """The content words between two words, when they are close enough to
@@ -327,7 +335,14 @@ class _FeatureCache:
         self.pairs: dict[tuple[str, str], list[str]] = {}
         self.origins: dict[Mention, Mention | None] = {}
         self.typed: dict[tuple[str, str, str], tuple[str, ...]] = {}
+        self.heads: dict[int, Token] = {}
         self.tree = Tree.of(view)
+
+    def list_head(self, tok: Token) -> Token:
+        found = self.heads.get(tok.i)
+        if found is None:
+            found = self.heads[tok.i] = list_head(tok, self.view.actor_at)
+        return found
 
     def party(self, etype: str, side: str, p: _Party) -> tuple[str, ...]:
         """A party's features for one type and side, one tuple object per sentence."""
@@ -341,7 +356,7 @@ class _FeatureCache:
         if p.token is not None:
             tkey = (etype, p.actor)
             if tkey not in self.triggers:
-                self.triggers[tkey] = _to_trigger(self.tree, list_head(p.token, self.view.actor_at),
+                self.triggers[tkey] = _to_trigger(self.tree, self.list_head(p.token),
                                                   self.ctx.triggers.get(etype, []))
             feats.extend(f"{etype}|{side}_{f}" for f in self.triggers[tkey])
         self.typed[key] = found = tuple(dict.fromkeys(feats))
@@ -353,7 +368,7 @@ class _FeatureCache:
         if found is None:
             if (a.actor, b.actor) not in self.pairs:
                 self.pairs[(a.actor, b.actor)] = _pair_untyped(self.tree, a, b,
-                                                               self.view.actor_at)
+                                                               self.list_head)
             found = tuple(dict.fromkeys(f"{etype}|{f}" for f in self.pairs[(a.actor, b.actor)]))
             self.typed[key] = found
         return found
@@ -395,11 +410,12 @@ def _party_untyped(view: SentenceView, side: str, p: _Party,
     return feats
 
 
-def _pair_untyped(tree: Tree, a: _Party, b: _Party, actor_at: dict) -> list[str]:
+def _pair_untyped(tree: Tree, a: _Party, b: _Party,
+                  head_of: Callable[[Token], Token]) -> list[str]:
     if a.token is None or b.token is None:
         return ["context_pair"]
     order = "st" if a.token.i < b.token.i else "ts"
-    i, j = list_head(a.token, actor_at).i, list_head(b.token, actor_at).i
+    i, j = head_of(a.token).i, head_of(b.token).i
     if i == j:  # members of one list
         return [f"order={order}", "path=samelist"]
     deps, lca = _path(tree, i, j)
