@@ -266,3 +266,27 @@ def test_docs_and_favicon_are_served_from_this_server(server):
             body = r.read()
         if path == "/favicon.ico":
             assert body[:4] == b"\x00\x00\x01\x00" and len(body) < 10_000
+
+
+def test_armed_groups_are_found_however_their_id_is_cased(server):
+    """Ids of non-state groups keep their case and spaces ("Houthis", "Rapid Support
+    Forces"); a filter finds them in any case, after an upload that names them."""
+    text = ("Date: 2024-03-02\n\nIran has supplied drones to the Houthis, officials said. "
+            "The United Arab Emirates supplied weapons to the Rapid Support Forces in "
+            "Sudan, investigators said.\n")
+    status, _ = _post_files(server, [("groups.txt", text.encode())])
+    assert status == 200
+    for asked in ("Houthis", "houthis", "HOUTHIS"):
+        status, page = get(server, "/api/facts", actors=asked)
+        assert status == 200, page
+        assert {(f["source"], f["target"]) for f in page["items"]} >= {("IRN", "Houthis")}
+    for asked in ("Rapid Support Forces", "rapid support forces", "ARE,rapid support forces"):
+        status, page = get(server, "/api/events", actors=asked)
+        assert status == 200, page
+        assert ("ARE", "Rapid Support Forces") in {(e["source"], e["target"])
+                                                   for e in page["items"]}
+    status, page = get(server, "/api/timeline", actors="houthis")
+    assert status == 200 and page["items"]
+    # an id with spaces at its ends or unknown words is still refused, naming the parameter
+    status, body = get(server, "/api/facts", actors="Rapid Forces of Nowhere")
+    assert status == 422 and "actors" in json.dumps(body)

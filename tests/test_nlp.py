@@ -118,3 +118,23 @@ def test_remembered_attributes_equal_the_real_components():
     assert annotations(parser.pipe(texts)) == expected
     assert len(parser._memo) > 20
     assert annotations(parser.pipe(texts)) == expected  # now from memory
+
+
+def test_seats_of_government_beyond_capitals_name_their_state():
+    text = ("The Foreign Office summoned the envoy; the State Duma, the Knesset and the "
+            "Bundestag debated, and the Treasury Department listed the firms.")
+    assert refs(text) == ["GBR", "RUS", "ISR", "DEU", "USA"]
+
+
+def test_armed_groups_and_blocs_keep_their_own_ids():
+    text = ("The Huthis, the Rapid Support Forces (RSF), the Libyan National Army and "
+            "Palestinian Islamic Jihad were named by the Gulf Cooperation Council and the "
+            "African Union; the Sudanese Armed Forces and the Tatmadaw replied.")
+    assert refs(text) == ["Houthis", "Rapid Support Forces", "Rapid Support Forces",
+                          "Libyan National Army", "Islamic Jihad", "GCC", "AU", "SDN", "MMR"]
+
+
+def test_commanders_of_armed_groups_speak_for_them():
+    found = default_gazetteer().actors("Hemedti rejected it; Haftar and al-Burhan agreed.")
+    assert [(m.ref, m.form) for m in found] == [
+        ("Rapid Support Forces", "person"), ("Libyan National Army", "person"), ("SDN", "person")]

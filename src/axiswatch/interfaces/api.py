@@ -41,7 +41,7 @@ from axiswatch.ingest.sources import read_upload
 from axiswatch.interfaces.access import Access, Refusal
 from axiswatch.interfaces.api_docs import docs_routes
 from axiswatch.interfaces.api_export import export_routes
-from axiswatch.interfaces.api_report import report_routes
+from axiswatch.interfaces.api_report import ACTOR_ID, ACTORS, report_routes
 from axiswatch.interfaces.cache import ResponseCache
 from axiswatch.model import CERTAINTIES, EVENT_TYPES, Article, Event
 from axiswatch.pipeline import ExtractionWorkers
@@ -77,8 +77,7 @@ from axiswatch.store.generation import read_generation
 from axiswatch.store.schema import Actor, AuditEntry, Document, SentenceRow
 
 PARTIAL_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
-ACTOR = r"^[A-Za-z0-9_\-]{2,64}$"
-ACTORS = r"^[A-Za-z0-9_\-]{2,64}(,[A-Za-z0-9_\-]{2,64}){0,19}$"
+ACTOR = rf"^{ACTOR_ID}$"
 MAX_UPLOAD_FILES = 50
 # A request body over this is refused (413) by its Content-Length, or while it streams
 # in, before it reaches the disk: an upload's files, each at most MAX_BYTES.
@@ -122,8 +121,7 @@ def gazetteer_actors() -> frozenset[str]:
     from axiswatch.nlp.lexicon import load_lexicon
 
     lexicon = load_lexicon()
-    return frozenset(f.actor.upper() for f in lexicon.actor_forms) | frozenset(
-        o.upper() for o in lexicon.organizations)
+    return frozenset(f.actor for f in lexicon.actor_forms) | frozenset(lexicon.organizations)
 
 
 def _checked_filters(store: Store) -> Callable[[Request], None]:

@@ -15,7 +15,9 @@ from axiswatch.query.filters import parse_actors
 from axiswatch.store.database import Store
 
 PARTIAL_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
-ACTORS = r"^[A-Za-z0-9_\-]{2,64}(,[A-Za-z0-9_\-]{2,64}){0,19}$"
+# an actor id: an ISO code, an organisation, or a group's name with inner spaces
+ACTOR_ID = r"[A-Za-z0-9_\-](?:[A-Za-z0-9_\- ]{0,62}[A-Za-z0-9_\-])"
+ACTORS = rf"^{ACTOR_ID}(,{ACTOR_ID}){{0,19}}$"
 # The briefing is a page of its own: no scripts at all, its styles inline, charts as
 # data: images, nothing fetched.
 REPORT_CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; "

@@ -16,7 +16,7 @@ from axiswatch.query.events import (
     event_statement,
     find_events,
 )
-from axiswatch.query.filters import at_least, party_conditions, until_clause
+from axiswatch.query.filters import at_least, canonical_actor, party_conditions, until_clause
 from axiswatch.store.fusion import load_points
 from axiswatch.store.schema import (
     ConflictRow,
@@ -266,7 +266,7 @@ def timeline(session: Session, f: FactFilter) -> list[dict]:
     if len(f.actors) == 1:
         # "A as source" and "A as target" each walk an index in day order; one OR would
         # gather all of A's events and sort them
-        actor = f.actors[0].upper()
+        actor = canonical_actor(f.actors[0])
         found = (_dated_first(session, events_where((), EventRow.source_id == actor),
                               EventRow.day, cut, by_day, order)
                  + _dated_first(session, events_where((), EventRow.target_id == actor,

@@ -6,6 +6,8 @@ turn one filter into the same conditions on whichever columns are given.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from sqlalchemy import or_
 
 from axiswatch.extract.certainty import RANK
@@ -14,16 +16,37 @@ from axiswatch.fuse.claims import interval
 DATE_FORMS = "YYYY, YYYY-MM or YYYY-MM-DD"
 
 
+@lru_cache(maxsize=1)
+def _known_ids() -> dict[str, str]:
+    from axiswatch.nlp.lexicon import load_lexicon
+
+    lexicon = load_lexicon()
+    ids = {f.actor for f in lexicon.actor_forms} | set(lexicon.organizations)
+    return {i.upper(): i for i in ids}
+
+
+def canonical_actor(text: str) -> str:
+    """The id the store keeps for an actor however it is cased: "prk" -> "PRK",
+    "houthis" -> "Houthis", "rapid support forces" -> "Rapid Support Forces"; an id
+    the lexicon does not know is upper-cased when it looks like a code (up to four
+    letters) and kept as written otherwise (a name, "Parsec")."""
+    a = " ".join(text.split())
+    known = _known_ids().get(a.upper())
+    if known is not None:
+        return known
+    return a.upper() if len(a) <= 4 and a.isalpha() else a
+
+
 def parse_actors(text: str | None) -> tuple[str, ...]:
     """ "prk, rus" -> ("PRK", "RUS"), duplicates dropped, order kept."""
     if not text:
         return ()
-    return tuple(dict.fromkeys(a.strip().upper() for a in text.split(",") if a.strip()))
+    return tuple(dict.fromkeys(canonical_actor(a) for a in text.split(",") if a.strip()))
 
 
 def actor_clause(source_col, target_col, actors: tuple[str, ...]):
     """One actor: it takes part either way; several: every party is among them."""
-    ids = [a.upper() for a in actors]
+    ids = [canonical_actor(a) for a in actors]
     if len(ids) == 1:
         return or_(source_col == ids[0], target_col == ids[0])
     return source_col.in_(ids) & target_col.in_(ids)
@@ -35,9 +58,9 @@ def party_conditions(f, type_col, source_col, target_col, category_col=None) -> 
     if f.type:
         conditions.append(type_col == f.type)
     if f.source:
-        conditions.append(source_col == f.source.upper())
+        conditions.append(source_col == canonical_actor(f.source))
     if f.target:
-        conditions.append(target_col == f.target.upper())
+        conditions.append(target_col == canonical_actor(f.target))
     if f.item and category_col is not None:
         conditions.append(category_col == f.item.lower())
     if f.actors:
