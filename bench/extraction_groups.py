@@ -25,10 +25,11 @@ from rich.table import Table
 
 from axiswatch.evaluate import evaluate
 from axiswatch.extract.document import events_of
-from axiswatch.learn.dataset import Example, find_gold_docs, load_examples
+from axiswatch.learn.dataset import Example
 from axiswatch.learn.train import Settings, train
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).parent))
+from annotations import ROOT, training_examples  # noqa: E402
 
 
 def _ids(gold: Path) -> set[str]:
@@ -70,13 +71,9 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     args = ap.parse_args()
-    if not (args.shared / "eval" / "dev" / "gold.jsonl").is_file():
-        print(f"extraction_groups: {args.shared}/eval is not here (--shared)", file=sys.stderr)
+    examples = training_examples(args.shared, "extraction_groups")
+    if examples is None:
         return 2
-    golds = [args.shared / "eval" / "gold" / "seeds.jsonl",
-             args.shared / "eval" / "dev" / "gold.jsonl",
-             *sorted((ROOT / "training").glob("batch*/gold.jsonl"), key=str)]
-    examples = load_examples(find_gold_docs(golds, [args.shared / "corpus" / "seeds"]))
     groups = groups_of(args.shared)
     table = Table(title="leave one group out: trained on all the others")
     for column in ("group", "documents", "gold", "model P", "R", "F1", "rules F1"):

@@ -32,7 +32,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from axiswatch.extract.classifier import Calibration, EventModel
-from axiswatch.learn.dataset import Example, find_gold_docs, load_examples
+from axiswatch.learn.dataset import Example
 from axiswatch.learn.report import cv_scores, out_of_fold_events
 from axiswatch.learn.train import (
     OutOfFold,
@@ -44,7 +44,8 @@ from axiswatch.learn.train import (
     folds_of,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).parent))
+from annotations import ROOT, training_examples  # noqa: E402
 
 
 def typed_sentences(ex: Example) -> set[tuple[int, str]]:
@@ -131,13 +132,9 @@ def main() -> int:
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--folds", type=int, default=5)
     args = ap.parse_args()
-    if not (args.shared / "eval" / "dev" / "gold.jsonl").is_file():
-        print(f"extraction_headroom: {args.shared}/eval is not here (--shared)", file=sys.stderr)
+    examples = training_examples(args.shared, "extraction_headroom")
+    if examples is None:
         return 2
-    golds = [args.shared / "eval" / "gold" / "seeds.jsonl",
-             args.shared / "eval" / "dev" / "gold.jsonl",
-             *sorted((ROOT / "training").glob("batch*/gold.jsonl"), key=str)]
-    examples = load_examples(find_gold_docs(golds, [args.shared / "corpus" / "seeds"]))
     print(f"{len(examples)} documents, {sum(len(x.gold) for x in examples)} gold events")
     ceiling_and_density(examples)
     for label, exs in (
