@@ -22,7 +22,6 @@ import re
 import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
-from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
 
@@ -69,7 +68,13 @@ from axiswatch.query.facts import (
     timeline,
     timeline_total,
 )
-from axiswatch.query.filters import DATE_FORMS, inverted_window, parse_actors, real_date
+from axiswatch.query.filters import (
+    DATE_FORMS,
+    inverted_window,
+    known_actor_ids,
+    parse_actors,
+    real_date,
+)
 from axiswatch.query.graph import graph_data
 from axiswatch.query.search import count_documents, search_documents
 from axiswatch.store.database import Store
@@ -114,16 +119,6 @@ def _listing(items: list) -> dict:
     return {"items": items, "count": len(items), "total": len(items)}
 
 
-@lru_cache(maxsize=1)
-def gazetteer_actors() -> frozenset[str]:
-    """Every actor id the extractor knows: states, organisations, companies' states
-    and people's states (the lexicon behind the gazetteer)."""
-    from axiswatch.nlp.lexicon import load_lexicon
-
-    lexicon = load_lexicon()
-    return frozenset(f.actor for f in lexicon.actor_forms) | frozenset(lexicon.organizations)
-
-
 def _checked_filters(store: Store) -> Callable[[Request], None]:
     """A dependency of every route: a window whose ``since`` is after its ``until``,
     and an actor id (``source``, ``target``, ``actors``) neither in the store nor in
@@ -143,7 +138,7 @@ def _checked_filters(store: Store) -> Callable[[Request], None]:
                 asked += [(name, a) for a in parse_actors(value)]
         if not asked:
             return
-        known = gazetteer_actors()
+        known = known_actor_ids()
         unknown = [(name, a) for name, a in asked if a not in known]
         if unknown:
             with store.session() as s:
@@ -166,7 +161,7 @@ def create_app(url: str | None = None, cache_entries: int | None = None,
         cache_entries = int(os.environ.get("AXISWATCH_API_CACHE", "256") or 0)
     cache = ResponseCache(cache_entries)
     # the actor ids of the gazetteer take 0.4 s to read: not in a client's request
-    threading.Thread(target=gazetteer_actors, name="gazetteer-actors", daemon=True).start()
+    threading.Thread(target=known_actor_ids, name="gazetteer-actors", daemon=True).start()
 
     def cached(request: Request, compute) -> Response:
         """The JSON of ``compute()``, from the cache while the store has not changed."""

@@ -18,11 +18,17 @@ DATE_FORMS = "YYYY, YYYY-MM or YYYY-MM-DD"
 
 @lru_cache(maxsize=1)
 def _known_ids() -> dict[str, str]:
+    """Every actor id the extractor knows (states, organisations, companies' and
+    people's states: the lexicon behind the gazetteer), by its upper-cased form."""
     from axiswatch.nlp.lexicon import load_lexicon
 
     lexicon = load_lexicon()
     ids = {f.actor for f in lexicon.actor_forms} | set(lexicon.organizations)
     return {i.upper(): i for i in ids}
+
+
+def known_actor_ids() -> frozenset[str]:
+    return frozenset(_known_ids().values())
 
 
 def canonical_actor(text: str) -> str:
