@@ -12,7 +12,7 @@ import multiprocessing
 import os
 import queue
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection
 from multiprocessing.pool import Pool
@@ -25,6 +25,8 @@ from axiswatch.ingest import IngestError, read_article
 from axiswatch.model import Article, Event
 from axiswatch.nlp.parser import MAX_SPAN, ModelMissing
 from axiswatch.nlp.sentences import split_sentences
+from axiswatch.store.batch_writer import Entry, store_batch
+from axiswatch.store.database import Store
 from axiswatch.store.writer import Outcome
 
 CHUNK = 16
@@ -183,6 +185,44 @@ def run_extraction(items: Iterable[Path | str | Article | IngestError],
     with _pool(workers) as pool:
         for results in pool.imap(_extract_chunk, chunks):
             yield from results
+
+
+def entry_of(article: Article, events: list[Event]) -> Entry:
+    """What the store's batch writer takes for an article: cut to the budget (as
+    extraction cut it) and split into its sentences."""
+    article = within_budget(article).article
+    return Entry(article, list(split_sentences(article.text)), events)
+
+
+class BatchedStore:
+    """Articles stored ``size`` at a time by the batch writer (one transaction a
+    batch, one per article when a batch fails); ``on_stored`` hears each one's
+    outcome, or None and the error when the store refused it."""
+
+    def __init__(self, store: Store, on_stored: Callable[[Result, Outcome | None,
+                                                          Exception | None], None],
+                 size: int = 64) -> None:
+        self.store, self.on_stored, self.size = store, on_stored, size
+        self._results: list[Result] = []
+
+    def add(self, result: Result) -> None:
+        assert result.article is not None
+        if any(r.article and r.article.doc_id == result.article.doc_id for r in self._results):
+            self.flush()  # a batch holds a document once: the later version comes after
+        self._results.append(result)
+        if len(self._results) >= self.size:
+            self.flush()
+
+    def flush(self) -> None:
+        results, self._results = self._results, []
+        if not results:
+            return
+        errors: dict[int, Exception] = {}
+        entries = [entry_of(r.article, r.events) for r in results if r.article is not None]
+        outcomes = store_batch(self.store.write, entries,
+                               lambda entry, exc: errors.__setitem__(id(entry), exc))
+        for result, entry, outcome in zip(results, entries, outcomes, strict=True):
+            self.on_stored(result, outcome, errors.get(id(entry)))
 
 
 def store_result(session: Session, article: Article, events: list[Event]) -> Outcome:

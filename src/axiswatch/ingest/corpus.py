@@ -1,10 +1,13 @@
-"""Corpus dumps: JSON Lines and CSV files with one article per record.
+"""Corpus dumps: JSON Lines, CSV and Parquet files with one article per record.
 
 Which field holds what is configurable (:class:`Fields`); the defaults are
 the common names. A record gives its text directly (``text``) or as a page
 (``html``, read like a saved web page). Its id is the ``id`` field, else the
 file's name and the record's number (a JSON line's line number; a CSV row's
-number, the header being row 1, whatever line breaks quoted cells hold). A
+number, the header being row 1, whatever line breaks quoted cells hold; a
+Parquet row's number from 1). Reading a record (:class:`Record`) and making
+it an article (:func:`article_from_record`, where HTML is parsed) are apart,
+so that a backfill reads in one process and cleans on many. A
 bad record is an error for that record only ("corpus.jsonl:17: no text field
 'body'"); the rest are read.
 """
@@ -14,8 +17,9 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
@@ -27,6 +31,16 @@ from axiswatch.ingest.reader import build_article
 from axiswatch.model import Article
 
 MAX_RECORD_CHARS = 5_000_000
+PARQUET_BATCH = 256  # rows read from a Parquet file at a time
+
+
+@dataclass(frozen=True)
+class Record:
+    """One corpus record as read, before cleaning."""
+
+    fields: dict
+    default_id: str
+    origin: str
 
 
 @dataclass(frozen=True)
@@ -109,7 +123,7 @@ def _lines(handle: BinaryIO, limit: int) -> Iterator[bytes | None]:
         yield line
 
 
-def iter_jsonl(path: Path, fields: Fields) -> Iterator[Article | IngestError]:
+def iter_jsonl_records(path: Path) -> Iterator[Record | IngestError]:
     stem = path.stem
     with path.open("rb") as handle:
         for number, raw in enumerate(_lines(handle, MAX_RECORD_CHARS), start=1):
@@ -127,10 +141,26 @@ def iter_jsonl(path: Path, fields: Fields) -> Iterator[Article | IngestError]:
             except (ValueError, RecursionError) as exc:
                 yield IngestError(origin, f"not JSON ({str(exc)[:80]})")
                 continue
-            try:
-                yield article_from_record(record, fields, f"{stem}-{number}", origin)
-            except IngestError as exc:
-                yield exc
+            if not isinstance(record, dict):
+                yield IngestError(origin, "record is not an object")
+                continue
+            yield Record(record, f"{stem}-{number}", origin)
+
+
+def articles_of(records: Iterator[Record | IngestError],
+                fields: Fields) -> Iterator[Article | IngestError]:
+    for record in records:
+        if isinstance(record, IngestError):
+            yield record
+            continue
+        try:
+            yield article_from_record(record.fields, fields, record.default_id, record.origin)
+        except IngestError as exc:
+            yield exc
+
+
+def iter_jsonl(path: Path, fields: Fields) -> Iterator[Article | IngestError]:
+    return articles_of(iter_jsonl_records(path), fields)
 
 
 def _csv_text(path: Path) -> TextIO:
@@ -143,6 +173,11 @@ def _csv_text(path: Path) -> TextIO:
 
 
 def iter_csv(path: Path, fields: Fields) -> Iterator[Article | IngestError]:
+    return articles_of(iter_csv_records(path, fields), fields)
+
+
+def iter_csv_records(path: Path, fields: Fields) -> Iterator[Record | IngestError]:
+    """The rows of a CSV file; ``fields`` names the text columns the header must have."""
     csv.field_size_limit(min(sys.maxsize, 2 * MAX_RECORD_CHARS))
     try:
         handle = _csv_text(path)
@@ -153,7 +188,7 @@ def iter_csv(path: Path, fields: Fields) -> Iterator[Article | IngestError]:
         yield from _csv_records(path, handle, fields)
 
 
-def _csv_records(path: Path, handle: TextIO, fields: Fields) -> Iterator[Article | IngestError]:
+def _csv_records(path: Path, handle: TextIO, fields: Fields) -> Iterator[Record | IngestError]:
     sample = handle.read(65536)
     handle.seek(0)
     try:
@@ -166,10 +201,9 @@ def _csv_records(path: Path, handle: TextIO, fields: Fields) -> Iterator[Article
     except csv.Error as exc:
         yield IngestError(str(path), f"not a CSV file ({exc})")
         return
-    if fields.text not in header and fields.html not in header:
-        yield IngestError(str(path), f"no text column: expected {fields.text!r} or "
-                                     f"{fields.html!r}, found {', '.join(header[:12]) or 'none'}"
-                                     " (map it with --fields text=COLUMN)")
+    missing = _no_text_column(header, fields)
+    if missing:
+        yield IngestError(str(path), missing)
         return
     stem = path.stem
     number = 1  # the header is row 1, as it is line 1 of a file with one row a line
@@ -184,7 +218,43 @@ def _csv_records(path: Path, handle: TextIO, fields: Fields) -> Iterator[Article
             return
         number += 1
         row.pop(None, None)  # cells beyond the header
-        try:  # the id counts rows (a quoted cell may span lines); the origin names a line
-            yield article_from_record(row, fields, f"{stem}-{number}", f"{path}:{first_line}")
-        except IngestError as exc:
-            yield exc
+        # the id counts rows (a quoted cell may span lines); the origin names a line
+        yield Record(row, f"{stem}-{number}", f"{path}:{first_line}")
+
+
+def _no_text_column(header: Sequence[str], fields: Fields) -> str | None:
+    if fields.text in header or fields.html in header:
+        return None
+    return (f"no text column: expected {fields.text!r} or {fields.html!r}, found "
+            f"{', '.join(header[:12]) or 'none'} (map it with --fields text=COLUMN)")
+
+
+def _plain(value: object) -> object:
+    """A Parquet cell as a record value: dates and times as ISO text."""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def iter_parquet_records(path: Path, fields: Fields) -> Iterator[Record | IngestError]:
+    """The rows of a Parquet file, read :data:`PARQUET_BATCH` at a time."""
+    import pyarrow.parquet as pq
+
+    try:
+        parquet = pq.ParquetFile(path)
+    except (OSError, ValueError) as exc:  # pyarrow's errors derive from these
+        yield IngestError(str(path), f"not a Parquet file ({str(exc)[:120]})")
+        return
+    missing = _no_text_column(parquet.schema_arrow.names, fields)
+    if missing:
+        yield IngestError(str(path), missing)
+        return
+    stem, number = path.stem, 0
+    try:
+        for batch in parquet.iter_batches(batch_size=PARQUET_BATCH):
+            for row in batch.to_pylist():
+                number += 1
+                yield Record({k: _plain(v) for k, v in row.items()}, f"{stem}-{number}",
+                             f"{path}:{number}")
+    except (OSError, ValueError) as exc:
+        yield IngestError(f"{path}:{number + 1}", f"cannot read the row ({str(exc)[:120]})")

@@ -7,3 +7,7 @@ class IngestError(Exception):
         self.origin = origin
         self.reason = reason
         self.transient = transient  # a network failure: worth trying again later
+
+    def __reduce__(self):
+        # picklable with its fields (to and from worker processes and Ray actors)
+        return (IngestError, (self.origin, self.reason, self.transient))

@@ -22,6 +22,14 @@ _WEB_URL = re.compile(r"^https?://[^\s]+$", re.IGNORECASE)
 ARTICLE_SUFFIXES = {".txt", ".text", ".md", ""}
 
 
+def suffix_of(path: Path) -> str:
+    """A file's extension, lower-cased; a compressed one keeps its inner one (".warc.gz")."""
+    suffix = path.suffix.lower()
+    if suffix == ".gz":
+        return "".join(path.suffixes[-2:]).lower()
+    return suffix
+
+
 def iter_article_paths(paths: Iterable[str | Path],
                        suffixes: Collection[str] = ARTICLE_SUFFIXES) -> Iterator[Path]:
     """Files named directly, and files with one of ``suffixes`` found under folders
@@ -34,7 +42,7 @@ def iter_article_paths(paths: Iterable[str | Path],
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in files:
                     p = Path(root, name)
-                    if not name.startswith(".") and p.suffix.lower() in suffixes:
+                    if not name.startswith(".") and suffix_of(p) in suffixes:
                         found.append(p)
             yield from sorted(found)
         else:

@@ -14,6 +14,8 @@ jsonl      .jsonl .ndjson                  one article per line
 csv        .csv .tsv                       one article per row
 urls       .urls                           one article per URL (or per entry
                                            when the URL is a feed)
+parquet    .parquet                        one article per row
+warc       .warc .warc.gz                  one article per HTML or text page
 =========  ==============================  =====================================
 
 Items come out as :class:`~pathlib.Path` (a plain text file, read where it is
@@ -44,7 +46,9 @@ from axiswatch.ingest.reader import (
     iter_article_paths,
     read_file,
     safe_id,
+    suffix_of,
 )
+from axiswatch.ingest.warc import looks_like_warc
 from axiswatch.model import Article
 
 Item = Path | Article | IngestError
@@ -58,6 +62,8 @@ class Format(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     urls = "urls"
+    parquet = "parquet"
+    warc = "warc"
 
 
 SUFFIXES = {
@@ -67,6 +73,8 @@ SUFFIXES = {
     ".jsonl": Format.jsonl, ".ndjson": Format.jsonl,
     ".csv": Format.csv, ".tsv": Format.csv,
     ".urls": Format.urls,
+    ".parquet": Format.parquet,
+    ".warc": Format.warc, ".warc.gz": Format.warc, ".arc": Format.warc, ".arc.gz": Format.warc,
 }
 _URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
 
@@ -87,6 +95,10 @@ def url_doc_id(url: str) -> str:
 
 def sniff(data: bytes) -> Format:
     """The format of bytes whose name does not tell."""
+    if looks_like_warc(data):
+        return Format.warc
+    if data.startswith(b"PAR1"):
+        return Format.parquet
     if looks_like_feed(data):
         return Format.feed
     if looks_like_html(data):
@@ -104,7 +116,7 @@ def sniff(data: bytes) -> Format:
 def format_of(path: Path, forced: Format = Format.auto) -> Format:
     if forced is not Format.auto:
         return forced
-    known = SUFFIXES.get(path.suffix.lower())
+    known = SUFFIXES.get(suffix_of(path))
     if known is not None and known is not Format.text:
         return known
     try:
@@ -152,6 +164,13 @@ class Sources:
             return
         if fmt is Format.csv:
             yield from self._guarded(origin, lambda: iter_csv(path, self.fields))
+            return
+        if fmt in (Format.parquet, Format.warc):
+            from axiswatch.ingest.records import clean, raw_of_file
+
+            for raw in raw_of_file(path, fmt, self.fields):
+                yield raw if isinstance(raw, IngestError) else \
+                    self._safely(lambda raw=raw: clean(raw, self.fields))
             return
         try:
             data = read_file(path)

@@ -6,7 +6,6 @@ import csv
 import json
 import sys
 from enum import StrEnum
-from functools import partial
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -23,8 +22,9 @@ from axiswatch.ingest.language import unsupported
 from axiswatch.ingest.sources import Format, Sources, format_of
 from axiswatch.model import CERTAINTIES, EVENT_TYPES
 from axiswatch.nlp.parser import ModelMissing
-from axiswatch.pipeline import Result, default_workers, run_extraction, store_result
+from axiswatch.pipeline import BatchedStore, Result, default_workers, run_extraction
 from axiswatch.store.database import Store, StoreError
+from axiswatch.store.writer import Outcome
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Evidence-backed events of military cooperation between states, "
@@ -132,6 +132,9 @@ def _inputs(sources: Sources, inputs: list[str]) -> tuple[list, int | None]:
 # documents (and at the end); a run stopped in between leaves the units queued
 # in the store, and the next ingest or `axiswatch fuse` finishes them.
 FUSE_EVERY = 100
+# Documents stored per transaction (multi-row inserts); a batch the store refuses
+# is stored again one document per transaction, so only the bad one is lost.
+STORE_BATCH = 64
 
 
 @app.command()
@@ -149,6 +152,20 @@ def ingest(inputs: InputsArgument, db: DbOption = None, workers: WorkersOption =
     from axiswatch.store.drain import drain_pending
 
     since_fusion = 0
+
+    def stored(result: Result, outcome: Outcome | None, exc: Exception | None) -> None:
+        nonlocal since_fusion
+        if outcome is None:  # the store refused this document only
+            counts["failed"] += 1
+            err.print(f"[red]skipped[/] {escape(result.path)}: could not store ({exc})")
+            return
+        counts[outcome.value] += 1
+        _note_result(result)
+        if outcome.value != "unchanged":
+            counts["events"] += len(result.events)
+            since_fusion += 1
+
+    batches = BatchedStore(store, stored, size=STORE_BATCH)
     try:
         with _progress(total) as progress:
             task = progress.add_task("ingesting", total=total)
@@ -160,21 +177,11 @@ def ingest(inputs: InputsArgument, db: DbOption = None, workers: WorkersOption =
                     err.print(f"[red]skipped[/] {escape(result.path)}: "
                               f"{escape(result.error or '')}")
                     continue
-                try:  # a document another writer stored first is "unchanged"
-                    outcome = store.write(partial(store_result, article=result.article,
-                                                  events=result.events))
-                except Exception as exc:  # the store refused this document only
-                    counts["failed"] += 1
-                    err.print(f"[red]skipped[/] {escape(result.path)}: could not store ({exc})")
-                    continue
-                counts[outcome.value] += 1
-                _note_result(result)
-                if outcome.value != "unchanged":
-                    counts["events"] += len(result.events)
-                    since_fusion += 1
+                batches.add(result)
                 if since_fusion >= FUSE_EVERY:
                     drain_pending(store)
                     since_fusion = 0
+            batches.flush()
             drain_pending(store)
     except ModelMissing as exc:
         _fail(str(exc))
@@ -856,6 +863,10 @@ cli_export.register(app)
 from axiswatch.interfaces import cli_report  # noqa: E402
 
 cli_report.register(app)
+
+from axiswatch.interfaces import cli_scale  # noqa: E402
+
+cli_scale.register(app)
 
 
 def main() -> None:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import cast
 
+import numpy as np
 from sqlalchemy import (
     Connection,
     Select,
@@ -217,10 +218,11 @@ def refuse_units(session: Session, units: set[str] | None,
     return len(rows.facts)
 
 
-def _store_signatures(session: Session, docs: list[tuple[int, str]]) -> None:
-    """Compute and keep the signatures and LSH band keys of ``(row id, text)`` pairs."""
+def store_signatures(session: Session, docs: list[tuple[int, str]]) -> dict[int, np.ndarray]:
+    """Compute and keep the signatures and LSH band keys of ``(row id, text)`` pairs;
+    return the signatures by row id."""
     if not docs:
-        return
+        return {}
     signatures = {row_id: signature(text) for row_id, text in docs}
     connection = session.connection()  # plain statements: no ORM bookkeeping per row
     ids = list(signatures)
@@ -233,6 +235,7 @@ def _store_signatures(session: Session, docs: list[tuple[int, str]]) -> None:
     connection.execute(insert(cast(Table, DocumentBand.__table__)),
                        [{"band": k, "document_id": i} for i, sig in signatures.items()
                         for k in sorted(set(band_keys(sig)))])
+    return signatures
 
 
 def _relabel(session: Session, groups: dict[str, str], current: dict[str, str | None]) -> set[str]:
@@ -251,16 +254,34 @@ def assign_story(session: Session, doc: Document, old_story: str | None = None) 
     """Give ``doc`` its story and merge the stories it joins. Return the doc ids
     whose story changed (those whose facts' independent-source counts may move)."""
     session.flush()
-    _store_signatures(session, [(doc.id, doc.text)])
-    session.refresh(doc, ["signature"])
-    assert doc.signature is not None  # stored just above
-    keys = band_keys(from_bytes(doc.signature))
+    mine = store_signatures(session, [(doc.id, doc.text)])[doc.id]
+    changed = join_story(session, doc.id, doc.doc_id, mine, old_story)
+    session.expire(doc, ["story_id", "signature"])
+    return changed
+
+
+def assign_stories(session: Session, docs: list[tuple[int, str, str]]) -> set[str]:
+    """:func:`assign_story` for new documents given as ``(row id, doc id, text)``,
+    their signatures computed and kept in one go. The stories come out as they
+    would one document at a time: each is the least doc id of its group."""
+    signatures = store_signatures(session, [(row_id, text) for row_id, _d, text in docs])
+    changed: set[str] = set()
+    for row_id, doc_id, _text in docs:
+        changed |= join_story(session, row_id, doc_id, signatures[row_id])
+    return changed
+
+
+def join_story(session: Session, row_id: int, doc_id: str, mine: np.ndarray,
+               old_story: str | None = None) -> set[str]:
+    """Put the document (its signature stored already) in the story of the stored
+    documents it is a copy of, merging those stories; return the doc ids whose
+    story changed."""
+    keys = band_keys(mine)
     candidates = session.execute(
         select(Document.doc_id, Document.story_id, Document.signature)
         .where(Document.id.in_(select(DocumentBand.document_id)
-                               .where(DocumentBand.band.in_(keys))), Document.id != doc.id)
+                               .where(DocumentBand.band.in_(keys))), Document.id != row_id)
     ).all()
-    mine = from_bytes(doc.signature)
     stories = {story or d for d, story, sig in candidates
                if sig is not None and same_story(mine, from_bytes(sig))}
     if old_story:
@@ -268,16 +289,17 @@ def assign_story(session: Session, doc: Document, old_story: str | None = None) 
         # (and what the new version joins) as a full run would
         members = session.execute(
             select(Document.doc_id, Document.story_id, Document.signature)
-            .where(or_(Document.story_id.in_(stories | {old_story}), Document.id == doc.id))
+            .where(or_(Document.story_id.in_(stories | {old_story}), Document.id == row_id))
         ).all()
         current = {d: s for d, s, _ in members}
-        current[doc.doc_id] = None
+        current[doc_id] = None
         groups = group_stories((d, from_bytes(sig)) for d, _, sig in members
                                if sig is not None)
         return _relabel(session, groups, current)
-    story = min(stories | {doc.doc_id})
-    doc.story_id = story
-    changed = {doc.doc_id}
+    story = min(stories | {doc_id})
+    session.execute(update(Document).where(Document.id == row_id).values(story_id=story)
+                    .execution_options(synchronize_session=False))
+    changed = {doc_id}
     merged = sorted(stories - {story})
     if merged:  # the new document links stories that were apart
         changed |= set(session.scalars(select(Document.doc_id)
@@ -306,7 +328,11 @@ def update_after_save(session: Session, saved: Saved) -> set[str]:
     if saved.document is None or saved.outcome.value == "unchanged":
         return set()
     changed = assign_story(session, saved.document, saved.old_story)
-    units = saved.old_units | units_of_documents(session, changed)
+    return queue_units(session, saved.old_units | units_of_documents(session, changed))
+
+
+def queue_units(session: Session, units: set[str]) -> set[str]:
+    """Queue ``units`` for :func:`process_pending` (once each)."""
     known = set(session.scalars(select(PendingUnit.unit).where(PendingUnit.unit.in_(units))))
     session.add_all(PendingUnit(unit=u) for u in sorted(units - known))
     session.flush()
@@ -339,7 +365,7 @@ def fuse_all(session: Session, progress: Progress | None = None) -> int:
     missing = session.execute(select(Document.id, Document.text)
                               .where(Document.signature.is_(None))).all()
     for i in range(0, len(missing), 1000):
-        _store_signatures(session, [(r, t) for r, t in missing[i:i + 1000]])
+        store_signatures(session, [(r, t) for r, t in missing[i:i + 1000]])
         if progress:
             progress("signatures", i, len(missing))
     rows = session.execute(select(Document.doc_id, Document.story_id, Document.signature)).all()

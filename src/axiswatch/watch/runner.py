@@ -40,7 +40,8 @@ from axiswatch.ingest.fetch import FEED_TYPES, Fetcher, FetchError
 from axiswatch.ingest.sources import Sources
 from axiswatch.model import Article
 from axiswatch.nlp.parser import ModelMissing
-from axiswatch.pipeline import Extractor, store_result
+from axiswatch.pipeline import Extractor, entry_of
+from axiswatch.store.batch_writer import save_and_queue
 from axiswatch.store.database import Store
 from axiswatch.store.fusion import process_pending
 from axiswatch.store.schema import WatchAlert, WatchItem, WatchMemory
@@ -206,6 +207,7 @@ class Watcher:
         except Exception:  # find the article that breaks extraction: one at a time
             events = [self._events_or_error(article) for article in articles]
         found = iter(events)
+        taken: list[tuple[str, list[tuple[Article, list]], list[IngestError]]] = []
         for key, items in read:
             pairs: list[tuple[Article, list]] = []
             errors = [i for i in items if isinstance(i, IngestError)]
@@ -218,7 +220,39 @@ class Watcher:
                         pairs.append((item, result))
             for error in errors:
                 self._warn(f"{error.origin}: {error.reason}")
-            self._store(source, key, pairs, errors, report)
+            taken.append((key, pairs, errors))
+        if not self._store_together(source, taken, report):
+            for key, pairs, errors in taken:
+                self._store(source, key, pairs, errors, report)
+
+    def _store_together(self, source: SourceConfig, taken: list, report: PollReport) -> bool:
+        """Store the articles of every item that gave some, and mark those items, in one
+        transaction (the batch writer's multi-row inserts). False, with nothing
+        stored, when that cannot be done: then each item is stored on its own."""
+        whole = [(key, pairs, errors) for key, pairs, errors in taken if pairs]
+        entries = [entry_of(a, events) for _k, pairs, _e in whole for a, events in pairs]
+        if len(whole) < 2 or len({e.article.doc_id for e in entries}) != len(entries):
+            return False
+
+        def work(session: Session) -> list:
+            outcomes = save_and_queue(session, entries)
+            for key, pairs, errors in whole:
+                transient = any(e.transient for e in errors)
+                self._mark(session, source, key, "failed" if errors and not transient
+                           else "stored", pairs[-1][0].doc_id, _detail(errors))
+            return outcomes
+
+        try:
+            outcomes = self.store.write(work)
+        except Exception:  # one article the store refuses: each item alone finds it
+            return False
+        report.unchanged += sum(o.value == "unchanged" for o in outcomes)
+        report.stored += sum(o.value != "unchanged" for o in outcomes)
+        report.failed += sum(len(errors) for _k, _p, errors in whole)
+        for key, pairs, errors in taken:
+            if not pairs:
+                self._store(source, key, pairs, errors, report)
+        return True
 
     def _events_or_error(self, article: Article) -> list | IngestError:
         try:
@@ -238,16 +272,22 @@ class Watcher:
                errors: list[IngestError], report: PollReport) -> None:
         """Store one item's articles; the item is marked in its last article's transaction."""
         transient = any(e.transient for e in errors)
-        for index, (article, events) in enumerate(pairs):
-            with self.store.session() as session, session.begin():
-                outcome = store_result(session, article, events)
-                if index == len(pairs) - 1:
-                    self._mark(session, source, key, "failed" if errors and not transient
-                               else "stored", article.doc_id, _detail(errors))
-            if outcome.value == "unchanged":
-                report.unchanged += 1
-            else:
-                report.stored += 1
+        if pairs:
+            entries = [entry_of(article, events) for article, events in pairs]
+
+            def work(session: Session) -> list:
+                outcomes = []
+                for entry in entries:  # a file may give one document id twice
+                    outcomes += save_and_queue(session, [entry])
+                self._mark(session, source, key, "failed" if errors and not transient
+                           else "stored", pairs[-1][0].doc_id, _detail(errors))
+                return outcomes
+
+            for outcome in self.store.write(work):
+                if outcome.value == "unchanged":
+                    report.unchanged += 1
+                else:
+                    report.stored += 1
         if pairs:
             report.failed += len(errors)
             return
