@@ -84,16 +84,18 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db: str, *options: str, env: dict | None = None):
-    """`axiswatch serve` in a child process on a free port; yields its base URL."""
+def start_server(db: str, *options: str, env: dict | None = None, log: Path | None = None):
+    """`axiswatch serve` in a child process on a free port; yields its base URL.
+    With ``log``, what the server prints (its access log too) goes to that file."""
     import time
     import urllib.request
 
     port = free_port()
+    sink = log.open("wb") if log else subprocess.PIPE
     proc = subprocess.Popen([sys.executable, "-m", "axiswatch", "serve", "--db", db,
                              "--port", str(port), *options], cwd=ROOT,
                             env={**os.environ, **(env or {})},
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                            stdout=sink, stderr=subprocess.STDOUT if log else subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -106,14 +108,21 @@ def start_server(db: str, *options: str, env: dict | None = None):
             time.sleep(0.2)
     else:
         proc.kill()
-        pytest.fail("server did not start: " + proc.stderr.read().decode()[-2000:])
+        pytest.fail("server did not start: " + _printed(proc, log))
     if proc.poll() is not None:
-        pytest.fail("server exited: " + proc.stderr.read().decode()[-2000:])
+        pytest.fail("server exited: " + _printed(proc, log))
     try:
         yield base
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+        if log:
+            sink.close()  # type: ignore[union-attr]
+
+
+def _printed(proc: subprocess.Popen, log: Path | None) -> str:
+    text = log.read_bytes() if log else (proc.stderr.read() if proc.stderr else b"")
+    return text.decode("utf-8", "replace")[-2000:]
 
 
 FUSION_CORPUS = ROOT / "tests" / "data" / "fusion"

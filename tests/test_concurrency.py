@@ -18,7 +18,15 @@ import pytest
 from sqlalchemy import func, select
 
 from axiswatch.store.database import Store
-from axiswatch.store.schema import ConflictRow, Document, EdgeRow, EventRow, FactRow, PendingUnit
+from axiswatch.store.schema import (
+    ConflictRow,
+    Document,
+    EdgeRow,
+    EventRow,
+    EvidenceRow,
+    FactRow,
+    PendingUnit,
+)
 from conftest import ROOT, run_cli, start_server
 
 SUPPLIERS = ["North Korea", "Iran", "Belarus", "China"]
@@ -80,6 +88,22 @@ def fused_view(url: str) -> dict:
                 "edges": rows(s, EdgeRow),
                 "pending": s.scalar(select(func.count()).select_from(PendingUnit)),
             }
+    finally:
+        store.close()
+
+
+def conflicts_by_evidence(url: str) -> list:
+    store = Store(url)
+    try:
+        with store.session() as s:
+            key = {i: (d, t, a, b, start) for i, d, t, a, b, start in s.execute(
+                select(EventRow.id, Document.doc_id, EventRow.type, EventRow.source_id,
+                       EventRow.target_id, EvidenceRow.start)
+                .join(Document, EventRow.document_id == Document.id)
+                .join(EvidenceRow, EvidenceRow.event_id == EventRow.id))}
+            return sorted((c.id, c.unit, c.kind, c.fact_id, c.detail,
+                           sorted(key[i] for i in c.stating), sorted(key[i] for i in c.contrary))
+                          for c in s.scalars(select(ConflictRow)))
     finally:
         store.close()
 
@@ -220,3 +244,64 @@ def test_serve_finishes_the_fusion_a_killed_ingest_left(tmp_path, sqlite_url):
     scratch = _facts_from_scratch(db)
     for part in ("documents", "events", "facts", "conflicts", "edges"):
         assert drained[part] == scratch[part], part
+
+
+def _poll_api(base: str, stop, statuses: list[int]) -> None:
+    """Read the views the page reads, over and over, until ``stop`` is set."""
+    paths = ["/api/graph", "/api/facts?limit=50", "/api/events?limit=50", "/api/timeline",
+             "/api/conflicts", "/api/documents?limit=20", "/api/actors"]
+    while not stop.is_set():
+        for path in paths:
+            try:
+                with urllib.request.urlopen(base + path, timeout=30) as response:
+                    statuses.append(response.status)
+            except urllib.error.HTTPError as exc:
+                statuses.append(exc.code)
+            except OSError:
+                statuses.append(-1)
+
+
+def test_two_ingesters_over_overlapping_inputs_and_a_server_on_postgres(tmp_path, pg_url,
+                                                                        reference_url):
+    import shutil
+    import threading
+
+    corpus = write_corpus(tmp_path / "corpus", 240, seed=21)
+    files = sorted(corpus.glob("*.txt"))
+    halves = [tmp_path / "first", tmp_path / "second"]
+    for folder, part in zip(halves, (files[:160], files[80:]), strict=True):
+        folder.mkdir()
+        for f in part:
+            shutil.copy(f, folder / f.name)
+    Store(pg_url).close()
+    log = tmp_path / "server.log"
+    server = start_server(pg_url, "--drain-every", "1", log=log)
+    base = next(server)
+    statuses: list[int] = []
+    stop = threading.Event()
+    reader = threading.Thread(target=_poll_api, args=(base, stop, statuses))
+    reader.start()
+    try:
+        ingesters = [ingest_process(folder, pg_url) for folder in halves]
+        outputs = [p.communicate(timeout=300) for p in ingesters]
+    finally:
+        stop.set()
+        reader.join(timeout=60)
+        server.close()
+    assert [p.returncode for p in ingesters] == [0, 0], \
+        "\n".join(err[-3000:] for _out, err in outputs)
+    added = [int(err.strip().splitlines()[-1].split(" added")[0]) for _out, err in outputs]
+    assert sum(added) == 240  # the 80 files both read: stored by one, "unchanged" for the other
+
+    single = run_cli("ingest", str(corpus), "--db", reference_url)
+    assert single.returncode == 0, single.stderr
+    got, want = fused_view(pg_url), fused_view(reference_url)
+    assert len(got["documents"]) == 240 and got["pending"] == 0
+    for part in ("documents", "events", "facts", "edges"):
+        assert got[part] == want[part], part
+    # the writers numbered the events in another order: conflicts compared by evidence
+    assert want["conflicts"]
+    assert conflicts_by_evidence(pg_url) == conflicts_by_evidence(reference_url)
+    printed = log.read_text("utf-8", "replace")
+    assert len(statuses) > 20 and set(statuses) == {200}, sorted(set(statuses))
+    assert "Traceback" not in printed and '" 500' not in printed, printed[-3000:]

@@ -21,7 +21,7 @@ from axiswatch.ingest.corpus import Fields
 from axiswatch.pipeline import run_extraction, store_result
 from axiswatch.store.database import Store
 from conftest import ROOT, run_cli
-from test_concurrency import fused_view, write_corpus
+from test_concurrency import conflicts_by_evidence, fused_view, write_corpus
 
 SAMPLE = ROOT / "examples" / "corpus"
 
@@ -225,23 +225,3 @@ def test_the_batch_writer_stores_as_one_article_at_a_time_does(tmp_path):
     assert want["conflicts"]
     assert conflicts_by_evidence(batched) == \
         conflicts_by_evidence(f"sqlite:///{tmp_path / 'single.db'}")
-
-
-def conflicts_by_evidence(url: str) -> list:
-    from sqlalchemy import select
-
-    from axiswatch.store.schema import ConflictRow, Document, EventRow, EvidenceRow
-
-    store = Store(url)
-    try:
-        with store.session() as s:
-            key = {i: (d, t, a, b, start) for i, d, t, a, b, start in s.execute(
-                select(EventRow.id, Document.doc_id, EventRow.type, EventRow.source_id,
-                       EventRow.target_id, EvidenceRow.start)
-                .join(Document, EventRow.document_id == Document.id)
-                .join(EvidenceRow, EvidenceRow.event_id == EventRow.id))}
-            return sorted((c.id, c.unit, c.kind, c.fact_id, c.detail,
-                           sorted(key[i] for i in c.stating), sorted(key[i] for i in c.contrary))
-                          for c in s.scalars(select(ConflictRow)))
-    finally:
-        store.close()
