@@ -23,6 +23,7 @@ import pyarrow.parquet as pq
 
 from axiswatch.backfill.job import DONE
 from axiswatch.backfill.tables import DOCUMENTS, EVENTS, article_of, event_of
+from axiswatch.fuse.settings import load_settings
 from axiswatch.model import CERTAINTIES, EVENT_TYPES, Event
 from axiswatch.nlp.sentences import split_sentences
 from axiswatch.store.batch_writer import Entry, save_only, store_batch
@@ -79,6 +80,13 @@ def partitions_of(folder: Path) -> list[str]:
     return names
 
 
+def _signature(value: bytes | None) -> bytes | None:
+    """A signature as fusion keeps them (one 8-byte value per permutation), else None:
+    fusion then makes it from the text."""
+    width = 8 * load_settings().permutations
+    return value if isinstance(value, bytes) and len(value) == width else None
+
+
 def _valid(event: Event, text: str) -> bool:
     return (event.type in EVENT_TYPES and event.certainty in CERTAINTIES and bool(event.source)
             and 0 <= event.evidence_start < event.evidence_end <= len(text))
@@ -103,7 +111,8 @@ def entries_of(folder: Path, name: str, summary: LoadSummary) -> list[Entry]:
                 events.append(event)
             else:
                 summary.skipped_events += 1
-        entries.append(Entry(article, list(split_sentences(article.text)), events))
+        entries.append(Entry(article, list(split_sentences(article.text)), events,
+                             _signature(row["signature"])))
     return entries
 
 

@@ -14,6 +14,7 @@ from datetime import date
 
 import pyarrow as pa
 
+from axiswatch.fuse.near_duplicates import signature, to_bytes
 from axiswatch.model import Article, Event, Figure, Item, Quantity
 
 DOCUMENTS = pa.schema([
@@ -21,6 +22,8 @@ DOCUMENTS = pa.schema([
     ("url", pa.string()), ("title", pa.string()), ("publisher", pa.string()),
     ("published", pa.date32()), ("language", pa.string()), ("content_hash", pa.string()),
     ("text", pa.large_string()), ("warnings", pa.list_(pa.string())),
+    # the MinHash signature of the text (fusion's near-duplicate test), made on the workers
+    ("signature", pa.binary()),
 ])
 _FIGURE = pa.struct([
     ("value", pa.float64()), ("high", pa.float64()), ("unit", pa.string()),
@@ -59,7 +62,7 @@ def document_row(partition: int, article: Article, warnings: list[str]) -> dict:
             "url": article.url, "title": article.title, "publisher": article.publisher,
             "published": article.published, "language": article.language,
             "content_hash": article.content_hash, "text": article.text,
-            "warnings": list(warnings)}
+            "warnings": list(warnings), "signature": to_bytes(signature(article.text))}
 
 
 def _figure_row(f: Figure) -> dict:

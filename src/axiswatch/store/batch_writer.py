@@ -21,10 +21,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, delete, insert, select, tuple_
+from sqlalchemy import Table, delete, insert, select, text, tuple_
 from sqlalchemy.orm import Session
 
 from axiswatch.fuse.claims import unit_of
+from axiswatch.fuse.near_duplicates import band_keys, from_bytes
 from axiswatch.model import Article, Event, Figure, Sentence
 from axiswatch.nlp.actors import actor_kind, actor_name
 from axiswatch.store.fusion import (
@@ -38,6 +39,7 @@ from axiswatch.store.generation import bump_generation, lock_writes
 from axiswatch.store.schema import (
     Actor,
     Document,
+    DocumentBand,
     EventRow,
     EvidenceRow,
     FigureRow,
@@ -56,6 +58,7 @@ class Entry:
     article: Article
     sentences: Sequence[Sentence]
     events: Sequence[Event]
+    signature: bytes | None = None  # the text's MinHash signature, when made already
 
 
 def _table(model: Any) -> Table:
@@ -67,11 +70,39 @@ def _chunks(values: list, size: int = CHUNK):
         yield values[i:i + size]
 
 
+def _copy(session: Session, table: Table, rows: list[dict]) -> None:
+    """PostgreSQL's COPY of ``rows`` (all with the same keys) into ``table``."""
+    columns = list(rows[0])
+    cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    names = ", ".join(f'"{c}"' for c in columns)
+    with cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
+        for row in rows:
+            copy.write_row([row[c] for c in columns])
+
+
+def _add(session: Session, model: Any, rows: list[dict]) -> None:
+    """Insert ``rows``: COPY on PostgreSQL, multi-row statements elsewhere."""
+    if not rows:
+        return
+    if session.get_bind().dialect.name == "postgresql":
+        _copy(session, _table(model), rows)
+    else:
+        session.connection().execute(insert(_table(model)), rows)
+
+
 def _insert(session: Session, model: Any, rows: list[dict]) -> list[int]:
-    """Insert ``rows`` in multi-row statements; their new ids, in order."""
+    """Insert ``rows``; their new ids, in order. On PostgreSQL the ids are taken from
+    the table's sequence first and the rows copied in; elsewhere multi-row INSERTs
+    return them."""
     if not rows:
         return []
     table = _table(model)
+    if session.get_bind().dialect.name == "postgresql":
+        ids = list(session.scalars(text(
+            f"SELECT nextval(pg_get_serial_sequence('{table.name}', 'id')) "
+            "FROM generate_series(1, :n)"), {"n": len(rows)}))
+        _copy(session, table, [{"id": i, **row} for i, row in zip(ids, rows, strict=True)])
+        return ids
     result = session.connection().execute(
         insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
     return [r[0] for r in result]
@@ -93,9 +124,8 @@ def _ensure_actors(session: Session, actor_ids: set[str]) -> None:
     for part in _chunks(wanted):
         known |= set(session.scalars(select(Actor.id).where(Actor.id.in_(part))))
     missing = [a for a in wanted if a not in known]
-    if missing:
-        session.connection().execute(insert(_table(Actor)), [
-            {"id": a, "name": actor_name(a), "kind": actor_kind(a)} for a in missing])
+    _add(session, Actor, [{"id": a, "name": actor_name(a), "kind": actor_kind(a)}
+                          for a in missing])
 
 
 def _item_ids(session: Session, keys: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
@@ -116,13 +146,14 @@ def _item_key(event: Event) -> tuple[str, str] | None:
     return (event.item.category, event.item.name.lower()[:255]) if event.item else None
 
 
-def _document_row(article: Article, now: datetime) -> dict:
+def _document_row(entry: Entry, now: datetime) -> dict:
+    article = entry.article
     return {"doc_id": article.doc_id, "title": article.title, "origin": article.origin,
             "published": article.published, "content_hash": article.content_hash,
             "text": article.text, "ingested_at": now,
             "publisher": article.publisher[:255] if article.publisher else None,
             "url": article.url, "language": article.language, "story_id": None,
-            "signature": None}
+            "signature": entry.signature}
 
 
 def _event_row(doc_row: int, e: Event, item_id: int | None, article: Article) -> dict:
@@ -183,7 +214,10 @@ def save_articles(session: Session, entries: Sequence[Entry]) -> BatchSaved:
     if not todo:
         return saved
     now = datetime.now(UTC).replace(tzinfo=None)
-    doc_rows = _insert(session, Document, [_document_row(e.article, now) for e in todo])
+    doc_rows = _insert(session, Document, [_document_row(e, now) for e in todo])
+    _add(session, DocumentBand, [
+        {"band": k, "document_id": d} for d, e in zip(doc_rows, todo, strict=True)
+        if e.signature is not None for k in sorted(set(band_keys(from_bytes(e.signature))))])
     sentence_rows = _insert(session, SentenceRow, [
         {"document_id": d, "position": i, "paragraph": s.paragraph, "start": s.start,
          "end": s.end, "text": s.text}
@@ -200,16 +234,14 @@ def save_articles(session: Session, entries: Sequence[Entry]) -> BatchSaved:
     event_rows = _insert(session, EventRow, [
         _event_row(d, ev, items[k] if (k := _item_key(ev)) else None, article)
         for d, article, ev in stated])
-    connection = session.connection()
     if event_rows:
-        connection.execute(insert(_table(EvidenceRow)), [
+        _add(session, EvidenceRow, [
             {"event_id": r, "sentence_id": sentence_of[(d, ev.evidence_start)],
              "start": ev.evidence_start, "end": ev.evidence_end, "trigger": ev.trigger[:64]}
             for r, (d, _a, ev) in zip(event_rows, stated, strict=True)])
         figures = [f for r, (_d, _a, ev) in zip(event_rows, stated, strict=True)
                    for f in _figure_rows(r, ev)]
-        if figures:
-            connection.execute(insert(_table(FigureRow)), figures)
+        _add(session, FigureRow, figures)
     for d, e in zip(doc_rows, todo, strict=True):
         if e.article.doc_id in gone:
             saved.replaced.append((d, e.article.doc_id, gone[e.article.doc_id][1]))
