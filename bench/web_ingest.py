@@ -110,7 +110,7 @@ def main() -> None:
     routes["/feed.xml"] = (f"<?xml version='1.0'?><rss version='2.0'><channel><title>Bench"
                            f"</title>{items}</channel></rss>".encode(), "application/rss+xml")
     with tempfile.TemporaryDirectory() as folder:
-        settings = FetchSettings(min_interval=0.0, cache_dir=f"{folder}/cache")
+        settings = FetchSettings(min_interval=0.0, cache_dir=f"{folder}/cache", allow_private=True)
         for label in ("fetch + read (network)", "fetch + read (cache)"):
             with Fetcher(settings) as fetcher:
                 sources = Sources(fetcher=fetcher)
@@ -124,7 +124,7 @@ def main() -> None:
         config = Path(folder) / "watch.yaml"
         config.write_text(
             f"name: bench\ndb: store.db\ninterval: 60\nworkers: {args.workers}\n"
-            f"fetch: {{min_interval: 0, cache_dir: cache2}}\n"
+            f"fetch: {{min_interval: 0, cache_dir: cache2, allow_private: true}}\n"
             f"sources: [{{feed: '{base}/feed.xml'}}]\nalerts: {{console: false, "
             f"jsonl: alerts.jsonl}}\nrules:\n  - {{when: new_fact}}\n  - {{when: new_conflict}}"
             f"\n  - {{when: figure_rises}}\n", "utf-8")
