@@ -4,9 +4,10 @@ usage: python bench/scale_load.py [--articles N] [--db URL] [--source DIR]
 
 Backfills a folder of real articles once (default: the bundled sample corpus
 and, when it is beside the checkout, the dev set's 98 articles), then makes a
-backfill output of N articles from it: each article is three of those joined
-(their events moved with their text), so articles differ as real ones do
-rather than being copies of each other (their signatures made, as backfill
+backfill output of N articles from it: each is as long as one of the real
+articles drawn at random and made of their paragraphs drawn at random (events
+moved with their text), so articles have the real ones' sizes without being
+copies of each other (their signatures and sentences made, as backfill
 workers make them). Loads it into a fresh PostgreSQL
 database with the batch writer and one fusion, and prints articles/s for the
 load and for load + fusion, and peak memory.
@@ -32,6 +33,7 @@ from axiswatch.backfill.load import load_output
 from axiswatch.backfill.tables import PartitionRows
 from axiswatch.fuse.near_duplicates import signature, to_bytes
 from axiswatch.ingest.corpus import Fields
+from axiswatch.nlp.sentences import split_sentences
 from axiswatch.store.database import Store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -45,29 +47,47 @@ def _shift(row: dict, by: int, doc_id: str, partition: int) -> dict:
     return row
 
 
-def synthesize(source: Path, out: Path, articles: int, size: int = 500) -> None:
-    docs = pq.read_table(source / "documents").to_pylist()
-    events = pq.read_table(source / "events").to_pylist()
+def _paragraphs(docs: list[dict], events: list[dict]) -> list[tuple[str, list[dict]]]:
+    """Every paragraph of the source documents with its events (offsets from its start)."""
     by_doc: dict[str, list[dict]] = {}
     for e in events:
         by_doc.setdefault(e["doc_id"], []).append(e)
+    found = []
+    for doc in docs:
+        at = 0
+        for part in doc["text"].split("\n\n"):
+            inside = [_shift(e, -at, "", 0) for e in by_doc.get(doc["doc_id"], [])
+                      if at <= e["evidence_start"] < at + len(part)]
+            if part.strip():
+                found.append((part, inside))
+            at += len(part) + 2
+    return found
+
+
+def synthesize(source: Path, out: Path, articles: int, size: int = 500) -> None:
+    """``articles`` articles, each as long as a real one drawn at random, made of
+    paragraphs of the real ones (with their events) drawn at random."""
+    docs = pq.read_table(source / "documents").to_pylist()
+    paragraphs = _paragraphs(docs, pq.read_table(source / "events").to_pylist())
     rng = random.Random(7)
     for partition in range(0, (articles + size - 1) // size):
         rows = PartitionRows()
         for n in range(partition * size, min(articles, (partition + 1) * size)):
-            parts = rng.sample(docs, 3)
+            model = rng.choice(docs)
             doc_id = f"synthetic-{n:06d}"
-            text, shifted, offset = "", [], 0
-            for part in parts:
-                shifted += [_shift(e, offset, doc_id, partition)
-                            for e in by_doc.get(part["doc_id"], [])]
-                text += part["text"] + "\n\n"
-                offset = len(text)
+            text, shifted = "", []
+            while len(text) < len(model["text"]):
+                part, inside = rng.choice(paragraphs)
+                shifted += [_shift(e, len(text), doc_id, partition) for e in inside]
+                text += part + "\n\n"
             text = text.rstrip("\n")
-            rows.documents.append(dict(parts[0], doc_id=doc_id, partition=partition, text=text,
+            rows.documents.append(dict(model, doc_id=doc_id, partition=partition, text=text,
                                        origin=f"synthetic/{doc_id}", warnings=[],
                                        content_hash=hashlib.sha256(text.encode()).hexdigest(),
-                                       signature=to_bytes(signature(text))))
+                                       signature=to_bytes(signature(text)),
+                                       sentences=[{"start": s.start, "end": s.end,
+                                                   "paragraph": s.paragraph}
+                                                  for s in split_sentences(text)]))
             rows.events += [dict(e, ordinal=i) for i, e in enumerate(shifted)]
         write_partition(out, partition, f"synthetic-{partition}", rows)
 

@@ -252,15 +252,22 @@ class Extractor:
         self._pool: Pool | None = None
 
     def events_of(self, articles: list[Article]) -> list[list[Event]]:
+        return self.start(articles)()
+
+    def start(self, articles: list[Article]) -> Callable[[], list[list[Event]]]:
+        """Start extracting ``articles`` on the workers; the function returned waits
+        for their events (in one process, the work is done before it returns)."""
         if not articles:
-            return []
+            return list
         if self.workers <= 1 or len(articles) == 1:
-            return _events_of(articles)
+            found = _events_of(articles)
+            return lambda: found
         if self._pool is None:
             self._pool = _pool(self.workers)
         size = max(1, -(-len(articles) // self.workers))
         chunks = [articles[i:i + size] for i in range(0, len(articles), size)]
-        return [events for part in self._pool.map(_events_of, chunks) for events in part]
+        running = self._pool.map_async(_events_of, chunks)
+        return lambda: [events for part in running.get() for events in part]
 
     def close(self) -> None:
         if self._pool is not None:

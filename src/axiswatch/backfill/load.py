@@ -4,7 +4,7 @@ Only partitions whose ``_done`` marker is written are read (a partition a
 crashed job left half-written is not). Each partition's tables are checked
 before anything of it is stored: a file that is not Parquet, or lacks a
 column, is an error naming it. Rows that break the event schema (an unknown
-type or certainty, no source, evidence outside the text) are skipped and
+type or certainty, no source, evidence that is not one of its sentences) are skipped and
 counted. Documents go to the store :data:`BATCH` at a time through the batch
 writer (multi-row inserts; a document with the same id and hash is
 "unchanged", another hash replaces it), then stories and facts are computed
@@ -22,7 +22,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from axiswatch.backfill.job import DONE
-from axiswatch.backfill.tables import DOCUMENTS, EVENTS, article_of, event_of
+from axiswatch.backfill.tables import DOCUMENTS, EVENTS, article_of, event_of, sentences_of
 from axiswatch.fuse.settings import load_settings
 from axiswatch.model import CERTAINTIES, EVENT_TYPES, Event
 from axiswatch.nlp.sentences import split_sentences
@@ -104,15 +104,16 @@ def entries_of(folder: Path, name: str, summary: LoadSummary) -> list[Entry]:
             summary.failed += 1
             continue
         article = article_of(row)
+        sentences = sentences_of(row) or list(split_sentences(article.text))
+        starts = {s.start for s in sentences}
         events = []
         for event_row in sorted(by_doc.get(article.doc_id, []), key=lambda r: r["ordinal"]):
             event = event_of(event_row)
-            if _valid(event, article.text):
+            if _valid(event, article.text) and event.evidence_start in starts:
                 events.append(event)
             else:
                 summary.skipped_events += 1
-        entries.append(Entry(article, list(split_sentences(article.text)), events,
-                             _signature(row["signature"])))
+        entries.append(Entry(article, sentences, events, _signature(row["signature"])))
     return entries
 
 

@@ -15,7 +15,8 @@ from datetime import date
 import pyarrow as pa
 
 from axiswatch.fuse.near_duplicates import signature, to_bytes
-from axiswatch.model import Article, Event, Figure, Item, Quantity
+from axiswatch.model import Article, Event, Figure, Item, Quantity, Sentence
+from axiswatch.nlp.sentences import split_sentences
 
 DOCUMENTS = pa.schema([
     ("partition", pa.int32()), ("doc_id", pa.string()), ("origin", pa.string()),
@@ -24,6 +25,9 @@ DOCUMENTS = pa.schema([
     ("text", pa.large_string()), ("warnings", pa.list_(pa.string())),
     # the MinHash signature of the text (fusion's near-duplicate test), made on the workers
     ("signature", pa.binary()),
+    # the sentences the store keeps (offsets into the text), split on the workers
+    ("sentences", pa.list_(pa.struct([("start", pa.int32()), ("end", pa.int32()),
+                                      ("paragraph", pa.int32())]))),
 ])
 _FIGURE = pa.struct([
     ("value", pa.float64()), ("high", pa.float64()), ("unit", pa.string()),
@@ -62,7 +66,9 @@ def document_row(partition: int, article: Article, warnings: list[str]) -> dict:
             "url": article.url, "title": article.title, "publisher": article.publisher,
             "published": article.published, "language": article.language,
             "content_hash": article.content_hash, "text": article.text,
-            "warnings": list(warnings), "signature": to_bytes(signature(article.text))}
+            "warnings": list(warnings), "signature": to_bytes(signature(article.text)),
+            "sentences": [{"start": s.start, "end": s.end, "paragraph": s.paragraph}
+                          for s in split_sentences(article.text)]}
 
 
 def _figure_row(f: Figure) -> dict:
@@ -120,3 +126,17 @@ def event_of(row: dict) -> Event:
         certainty=row["certainty"], evidence=row["evidence"],
         evidence_start=row["evidence_start"], evidence_end=row["evidence_end"],
         trigger=row["trigger"] or "", figures=figures, score=row["score"])
+
+
+def sentences_of(row: dict) -> list[Sentence] | None:
+    """The sentences a document row lists, or None when they do not fit its text
+    (out of order, overlapping or outside it): the loader then splits the text."""
+    text, found, last = row["text"], [], 0
+    for s in row.get("sentences") or []:
+        start, end = s["start"], s["end"]
+        if start is None or end is None or not last <= start < end <= len(text):
+            return None
+        found.append(Sentence(start=start, end=end, text=text[start:end],
+                              paragraph=s["paragraph"] or 0))
+        last = end
+    return found or None

@@ -19,15 +19,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Table, delete, insert, select, text, tuple_
+from sqlalchemy import delete, select, tuple_
 from sqlalchemy.orm import Session
 
 from axiswatch.fuse.claims import unit_of
 from axiswatch.fuse.near_duplicates import band_keys, from_bytes
 from axiswatch.model import Article, Event, Figure, Sentence
 from axiswatch.nlp.actors import actor_kind, actor_name
+from axiswatch.store.bulk import add_rows, insert_rows
 from axiswatch.store.fusion import (
     assign_stories,
     join_story,
@@ -61,51 +62,9 @@ class Entry:
     signature: bytes | None = None  # the text's MinHash signature, when made already
 
 
-def _table(model: Any) -> Table:
-    return cast(Table, model.__table__)
-
-
 def _chunks(values: list, size: int = CHUNK):
     for i in range(0, len(values), size):
         yield values[i:i + size]
-
-
-def _copy(session: Session, table: Table, rows: list[dict]) -> None:
-    """PostgreSQL's COPY of ``rows`` (all with the same keys) into ``table``."""
-    columns = list(rows[0])
-    cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-    names = ", ".join(f'"{c}"' for c in columns)
-    with cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
-        for row in rows:
-            copy.write_row([row[c] for c in columns])
-
-
-def _add(session: Session, model: Any, rows: list[dict]) -> None:
-    """Insert ``rows``: COPY on PostgreSQL, multi-row statements elsewhere."""
-    if not rows:
-        return
-    if session.get_bind().dialect.name == "postgresql":
-        _copy(session, _table(model), rows)
-    else:
-        session.connection().execute(insert(_table(model)), rows)
-
-
-def _insert(session: Session, model: Any, rows: list[dict]) -> list[int]:
-    """Insert ``rows``; their new ids, in order. On PostgreSQL the ids are taken from
-    the table's sequence first and the rows copied in; elsewhere multi-row INSERTs
-    return them."""
-    if not rows:
-        return []
-    table = _table(model)
-    if session.get_bind().dialect.name == "postgresql":
-        ids = list(session.scalars(text(
-            f"SELECT nextval(pg_get_serial_sequence('{table.name}', 'id')) "
-            "FROM generate_series(1, :n)"), {"n": len(rows)}))
-        _copy(session, table, [{"id": i, **row} for i, row in zip(ids, rows, strict=True)])
-        return ids
-    result = session.connection().execute(
-        insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
-    return [r[0] for r in result]
 
 
 def _existing(session: Session, doc_ids: list[str]) -> dict[str, tuple[int, str, str | None]]:
@@ -124,7 +83,7 @@ def _ensure_actors(session: Session, actor_ids: set[str]) -> None:
     for part in _chunks(wanted):
         known |= set(session.scalars(select(Actor.id).where(Actor.id.in_(part))))
     missing = [a for a in wanted if a not in known]
-    _add(session, Actor, [{"id": a, "name": actor_name(a), "kind": actor_kind(a)}
+    add_rows(session, Actor, [{"id": a, "name": actor_name(a), "kind": actor_kind(a)}
                           for a in missing])
 
 
@@ -137,7 +96,7 @@ def _item_ids(session: Session, keys: set[tuple[str, str]]) -> dict[tuple[str, s
                 .where(tuple_(ItemRow.category, ItemRow.name).in_(part))):
             ids[(category, name)] = row_id
     missing = [k for k in wanted if k not in ids]
-    new = _insert(session, ItemRow, [{"category": c, "name": n} for c, n in missing])
+    new = insert_rows(session, ItemRow, [{"category": c, "name": n} for c, n in missing])
     ids.update(zip(missing, new, strict=True))
     return ids
 
@@ -152,7 +111,8 @@ def _document_row(entry: Entry, now: datetime) -> dict:
             "published": article.published, "content_hash": article.content_hash,
             "text": article.text, "ingested_at": now,
             "publisher": article.publisher[:255] if article.publisher else None,
-            "url": article.url, "language": article.language, "story_id": None,
+            # a story of its own until fusion (or, for ingest, the next step) says otherwise
+            "url": article.url, "language": article.language, "story_id": article.doc_id,
             "signature": entry.signature}
 
 
@@ -214,11 +174,11 @@ def save_articles(session: Session, entries: Sequence[Entry]) -> BatchSaved:
     if not todo:
         return saved
     now = datetime.now(UTC).replace(tzinfo=None)
-    doc_rows = _insert(session, Document, [_document_row(e, now) for e in todo])
-    _add(session, DocumentBand, [
+    doc_rows = insert_rows(session, Document, [_document_row(e, now) for e in todo])
+    add_rows(session, DocumentBand, [
         {"band": k, "document_id": d} for d, e in zip(doc_rows, todo, strict=True)
         if e.signature is not None for k in sorted(set(band_keys(from_bytes(e.signature))))])
-    sentence_rows = _insert(session, SentenceRow, [
+    sentence_rows = insert_rows(session, SentenceRow, [
         {"document_id": d, "position": i, "paragraph": s.paragraph, "start": s.start,
          "end": s.end, "text": s.text}
         for d, e in zip(doc_rows, todo, strict=True) for i, s in enumerate(e.sentences)])
@@ -231,17 +191,17 @@ def save_articles(session: Session, entries: Sequence[Entry]) -> BatchSaved:
               for ev in e.events if (d, ev.evidence_start) in sentence_of]
     _ensure_actors(session, {a for _d, _a, ev in stated for a in (ev.source, ev.target) if a})
     items = _item_ids(session, {k for _d, _a, ev in stated if (k := _item_key(ev))})
-    event_rows = _insert(session, EventRow, [
+    event_rows = insert_rows(session, EventRow, [
         _event_row(d, ev, items[k] if (k := _item_key(ev)) else None, article)
         for d, article, ev in stated])
     if event_rows:
-        _add(session, EvidenceRow, [
+        add_rows(session, EvidenceRow, [
             {"event_id": r, "sentence_id": sentence_of[(d, ev.evidence_start)],
              "start": ev.evidence_start, "end": ev.evidence_end, "trigger": ev.trigger[:64]}
             for r, (d, _a, ev) in zip(event_rows, stated, strict=True)])
         figures = [f for r, (_d, _a, ev) in zip(event_rows, stated, strict=True)
                    for f in _figure_rows(r, ev)]
-        _add(session, FigureRow, figures)
+        add_rows(session, FigureRow, figures)
     for d, e in zip(doc_rows, todo, strict=True):
         if e.article.doc_id in gone:
             saved.replaced.append((d, e.article.doc_id, gone[e.article.doc_id][1]))

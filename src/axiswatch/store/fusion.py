@@ -36,6 +36,7 @@ from axiswatch.fuse.claims import Claim, FigurePoint, unit_of
 from axiswatch.fuse.near_duplicates import band_keys, from_bytes, same_story, signature, to_bytes
 from axiswatch.fuse.stories import group_stories
 from axiswatch.fuse.unit import Fused, fuse
+from axiswatch.store.bulk import update_column
 from axiswatch.store.generation import bump_generation, lock_writes
 from axiswatch.store.schema import (
     Base,
@@ -209,10 +210,8 @@ def refuse_units(session: Session, units: set[str] | None,
     _upsert(connection, FactRow, rows.facts)
     _upsert(connection, ConflictRow, rows.conflicts)
     _upsert(connection, EdgeRow, rows.edges)
-    if rows.assignments:
-        events = cast(Table, EventRow.__table__)
-        connection.execute(update(events).where(events.c.id == bindparam("eid"))
-                           .values(fact_id=bindparam("fid")), rows.assignments)
+    update_column(session, EventRow, "id", "fact_id",
+                  [(a["eid"], a["fid"]) for a in rows.assignments], ("integer", "varchar(16)"))
     bump_generation(session)
     session.expire_all()
     return len(rows.facts)
@@ -241,11 +240,8 @@ def store_signatures(session: Session, docs: list[tuple[int, str]]) -> dict[int,
 def _relabel(session: Session, groups: dict[str, str], current: dict[str, str | None]) -> set[str]:
     changed = {d for d, story in groups.items() if current.get(d) != story}
     if changed:
-        table = cast(Table, Document.__table__)
-        session.connection().execute(
-            update(table).where(table.c.doc_id == bindparam("did"))
-            .values(story_id=bindparam("sid")),
-            [{"did": d, "sid": groups[d]} for d in sorted(changed)])
+        update_column(session, Document, "doc_id", "story_id",
+                      [(d, groups[d]) for d in sorted(changed)], ("text", "text"))
         session.expire_all()
     return changed
 

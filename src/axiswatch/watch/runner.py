@@ -127,17 +127,26 @@ class Watcher:
                     break
                 task = progress.add_task(source.location[-60:], total=None)
                 batch: list[Found] = []
+                running: Running | None = None  # extracting while the batch before is stored
                 for found in self._found(source, report):
                     batch.append(found)
                     if len(batch) >= BATCH:
-                        self._take_batch(source, batch, report)
-                        progress.advance(task, len(batch))
-                        batch = []
+                        started = self._begin(batch)
+                        if running is not None:
+                            self._finish(source, running, report)
+                            progress.advance(task, len(running.read))
+                        running, batch = started, []
                     if self.stopping:
                         break
                 if batch and not self.stopping:
-                    self._take_batch(source, batch, report)
-                    progress.advance(task, len(batch))
+                    started = self._begin(batch)
+                    if running is not None:
+                        self._finish(source, running, report)
+                        progress.advance(task, len(running.read))
+                    running = started
+                if running is not None:
+                    self._finish(source, running, report)
+                    progress.advance(task, len(running.read))
         with self.store.session() as session, session.begin():
             process_pending(session)
         report.alerts = self._evaluate()
@@ -193,15 +202,26 @@ class Watcher:
 
     # -- taking items in -------------------------------------------------
 
-    def _take_batch(self, source: SourceConfig, batch: list[Found],
-                    report: PollReport) -> None:
-        """Read a batch of found items, extract all their articles at once (on the
-        extractor's workers), then store them item by item."""
+    def _begin(self, batch: list[Found]) -> Running:
+        """Read a batch of found items and start extracting all their articles at once
+        (on the extractor's workers, while the batch before is stored)."""
         read = [(key, self._read(key, reader)) for key, reader in batch]
         articles = [a for _, items in read for a in items if isinstance(a, Article)]
+        try:
+            return Running(read, articles, self.extractor.start(articles))
+        except ModelMissing:
+            raise
+        except Exception:  # the workers could not take them: _finish tries one at a time
+            return Running(read, articles, None)
+
+    def _finish(self, source: SourceConfig, running: Running, report: PollReport) -> None:
+        """Wait for a batch's events, then store its articles."""
+        read, articles = running.read, running.articles
         events: list[list | IngestError]
         try:
-            events = list(self.extractor.events_of(articles))
+            if running.events is None:
+                raise RuntimeError("extraction did not start")
+            events = list(running.events())
         except ModelMissing:
             raise
         except Exception:  # find the article that breaks extraction: one at a time
@@ -355,6 +375,15 @@ class Watcher:
 
     def _warn(self, message: str) -> None:
         self.console.print(f"[yellow]warning[/] {escape(message)}")
+
+
+@dataclass
+class Running:
+    """A batch read, its extraction under way (``events`` waits for it)."""
+
+    read: list[tuple[str, list[Article | IngestError]]]
+    articles: list[Article]
+    events: Callable[[], list] | None
 
 
 def _materialize(item) -> Article | IngestError:
