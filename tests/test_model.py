@@ -328,3 +328,38 @@ def test_api_filters_by_score(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
             assert caught.value.code == 422
     finally:
         next(server, None)
+
+
+def test_large_gold_sets_are_cut_into_runs_and_groups_are_held_out_whole(tmp_path: Path):
+    from axiswatch.learn.dataset import Example, find_gold_docs
+    from axiswatch.learn.train import group_folds
+
+    def gold_set(name: str, ids: list[str]) -> Path:
+        folder = tmp_path / name
+        (folder / "docs").mkdir(parents=True)
+        for doc in ids:
+            (folder / "docs" / f"{doc}.txt").write_text("Chile sold rifles to Peru.\n", "utf-8")
+        (folder / "gold.jsonl").write_text("".join(
+            json.dumps({"doc": d, "type": "transfer", "source": "CHL", "target": "PER",
+                        "item": {"category": "weapon", "name": "rifles"}, "quantity": None,
+                        "when": None, "status": None, "attribution": None,
+                        "certainty": "asserted", "evidence": "Chile sold rifles to Peru."}) + "\n"
+            for d in ids), "utf-8")
+        return folder / "gold.jsonl"
+
+    big = gold_set("big", [f"b{i:03d}" for i in range(60)])   # 60 > 2 x 25: cut in two runs
+    small = [gold_set(f"s{n}", [f"s{n}-{i}" for i in range(8 + n)]) for n in range(4)]
+    docs = find_gold_docs([big, *small])
+    groups = {d.doc: d.group for d in docs}
+    assert groups["b000"] == groups["b029"] != groups["b030"] == groups["b059"]
+    assert len(set(groups.values())) == 6
+    examples = [Example(None, d.events, d.group) for d in docs]  # type: ignore[arg-type]
+    folds = group_folds(examples, 3)
+    assert folds is not None and sorted(i for f in folds for i in f) == list(range(len(docs)))
+    for fold in folds:  # no group is split between folds
+        held = {examples[i].group for i in fold}
+        assert all(examples[i].group in held for i in fold)
+        assert not any(examples[i].group in held for f in folds if f is not fold for i in f)
+    sizes = sorted(len(f) for f in folds)
+    assert sizes[-1] - sizes[0] <= 30  # the largest groups went to different folds
+    assert group_folds(examples, 7) is None  # fewer groups than folds: by document

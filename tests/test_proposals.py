@@ -39,3 +39,16 @@ def test_an_apposition_that_is_not_an_actor_is_not_climbed() -> None:
     text = "Sweden sold radar parts to Ankara, its new partner, last spring."
     found = _proposals(text, "transfer")
     assert "tgt_dep=pobj" in _role(found[("SWE", "TUR")], "tgt")
+
+
+def test_every_coordinated_maker_of_an_item_is_its_origin() -> None:
+    text = ("Reports say the Ethiopian army has flown Iranian, Turkish and Chinese drones "
+            "against rebel columns.")
+    found = _proposals(text, "use")
+    for maker in ("IRN", "TUR", "CHN"):
+        features = found.get(("ETH", maker))
+        if features is not None:  # the maker as a target: the item's origin says so
+            assert "use|origin=tgt" in features, maker
+    transfers = _proposals(text, "transfer")
+    for maker in ("IRN", "TUR", "CHN"):
+        assert "transfer|origin=src" in transfers[(maker, "ETH")], maker

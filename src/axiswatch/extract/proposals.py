@@ -333,7 +333,7 @@ class _FeatureCache:
         self.parties: dict[tuple[str, str], list[str]] = {}
         self.triggers: dict[tuple[str, str], list[str]] = {}
         self.pairs: dict[tuple[str, str], list[str]] = {}
-        self.origins: dict[Mention, Mention | None] = {}
+        self.origins: dict[Mention, list[Mention]] = {}
         self.typed: dict[tuple[str, str, str], tuple[str, ...]] = {}
         self.heads: dict[int, Token] = {}
         self.tree = Tree.of(view)
@@ -382,9 +382,10 @@ class _FeatureCache:
             self.typed[key] = found
         return found
 
-    def origin(self, m: Mention) -> Mention | None:
+    def origin(self, m: Mention) -> list[Mention]:
+        """The states ``m`` comes from (coordinated ones too), first the nearest."""
         if m not in self.origins:
-            self.origins[m] = self.view.origin(m)
+            self.origins[m] = self.view.origins(m)
         return self.origins[m]
 
 
@@ -446,8 +447,7 @@ def _item_features(cache: _FeatureCache, etype: str, cat: str, mentions: list[Me
         feats.append(f"{t}|iw={words[-1]}")
         if root is not None:
             feats.append(f"{t}|idep={root.dep_}:{root.head.lemma_.lower()}")
-            origin = cache.origin(m)
-            if origin is not None and origin.ref == source.actor:
+            if any(o.ref == source.actor for o in cache.origin(m)):
                 feats.append(f"{t}|src_is_origin")
     return feats
 
@@ -459,12 +459,12 @@ def _origin_features(cache: _FeatureCache, etype: str, mentions: list[Mention],
     rarely the one who fires what it made, and never its own recipient."""
     feats: set[str] = set()
     for m in mentions[:3]:
-        origin = cache.origin(m)
-        if origin is None:
+        refs = {o.ref for o in cache.origin(m)}
+        if not refs:
             continue
-        if origin.ref == source.actor:
+        if source.actor in refs:
             feats.add(f"{etype}|origin=src")
-        elif target is not None and origin.ref == target.actor:
+        elif target is not None and target.actor in refs:
             feats.add(f"{etype}|origin=tgt")
         else:
             feats.add(f"{etype}|origin=other")

@@ -119,7 +119,7 @@ def _drafts_for(view: SentenceView, tok: Token, etype: str, pos: str, roles: Rol
         by_category.setdefault(m.ref, []).append(m)
     for category_items in by_category.values():
         item = category_items[0]
-        origins = _ids([o for o in (view.origin(m) for m in category_items) if o is not None])
+        origins = _ids([o for m in category_items for o in view.origins(m)])
         figures = event_figures(view, tok, category_items, skip) if etype == "transfer" \
             else []
         quantity = figures[0] if figures else None

@@ -416,6 +416,28 @@ class SentenceView:
         return None
 
 
+    def origins(self, item: Mention) -> list[Mention]:
+        """Every state an item comes from: the :meth:`origin`, and the others
+        coordinated with it ("Iranian, Turkish, UAE and Chinese drones")."""
+        first = self.origin(item)
+        if first is None:
+            return []
+        found = [first]
+        for t in [t for t, m in self.actor_at.items() if m is first]:
+            head = self.doc[t]
+            while head.dep_ == "conj" and head.head.i != head.i:
+                head = head.head
+            stack = [head]
+            while stack:
+                tok = stack.pop()
+                for member in (tok, *(c for c in tok.children if c.dep_ == "compound")):
+                    m = self.actor_at.get(member.i)
+                    if m is not None and m not in found:
+                        found.append(m)
+                stack.extend(c for c in tok.children if c.dep_ in ("conj", "appos"))
+        return found
+
+
 _STRUCK_PREPS = frozenset({"against", "on", "upon", "at", "across", "toward", "towards"})
 _TEMPORAL = frozenset(MONTHS) | {"monday", "tuesday", "wednesday", "thursday", "friday",
                                   "saturday", "sunday", "day", "week", "month", "year", "time"}

@@ -28,6 +28,7 @@ class GoldDoc:
     doc: str
     path: Path
     events: list[dict]
+    group: str = ""  # the gold set it came from (see :func:`groups_of`)
 
 
 @dataclass
@@ -36,6 +37,7 @@ class Example:
 
     analysis: Analysis
     gold: list[dict]
+    group: str = ""  # articles gathered together (one gold set, or a run of a large one)
 
     @property
     def doc(self) -> str:
@@ -93,8 +95,31 @@ def find_gold_docs(gold_paths: Iterable[str | Path],
                                 f"(looked for {doc}.txt in {', '.join(map(str, folders))})")
             if doc in found:
                 raise EvalError(f"{gold_path}: document {doc!r} is also in another gold set")
-            found[doc] = GoldDoc(doc, path, evs)
-    return [found[d] for d in sorted(found)]
+            found[doc] = GoldDoc(doc, path, evs, str(gold_path))
+    docs = [found[d] for d in sorted(found)]
+    groups = _runs(docs)
+    for gold_doc in docs:
+        gold_doc.group = groups[gold_doc.doc]
+    return docs
+
+
+GROUP_SIZE = 25  # a gold set larger than twice this is cut into runs of about this many
+
+
+def _runs(docs: list[GoldDoc]) -> dict[str, str]:
+    """Each document's group: its gold set, or, in a large set, its run of consecutive
+    document ids (articles are gathered and annotated in such runs)."""
+    by_set: dict[str, list[str]] = {}
+    for d in docs:
+        by_set.setdefault(d.group, []).append(d.doc)
+    out: dict[str, str] = {}
+    for name, ids in by_set.items():
+        ids = sorted(ids)
+        parts = max(1, round(len(ids) / GROUP_SIZE)) if len(ids) > 2 * GROUP_SIZE else 1
+        size = -(-len(ids) // parts)
+        for i, doc in enumerate(ids):
+            out[doc] = f"{name}#{i // size}" if parts > 1 else name
+    return out
 
 
 def load_examples(gold_docs: list[GoldDoc], progress: bool = True) -> list[Example]:
@@ -106,11 +131,13 @@ def load_examples(gold_docs: list[GoldDoc], progress: bool = True) -> list[Examp
         except IngestError as exc:
             raise EvalError(f"{g.path}: {exc}") from None
     gold_of = {g.doc: g.events for g in gold_docs}
+    group_of = {g.doc: g.group for g in gold_docs}
     out: list[Example] = []
     with Progress(disable=not progress, transient=True) as bar:
         task = bar.add_task("analysing annotated articles", total=len(articles))
         for analysis in analyse_articles(articles):
-            out.append(Example(analysis, gold_of[analysis.article.doc_id]))
+            doc = analysis.article.doc_id
+            out.append(Example(analysis, gold_of[doc], group_of[doc]))
             bar.advance(task)
     return out
 

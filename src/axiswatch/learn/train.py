@@ -5,8 +5,12 @@ gold event of the article. A logistic regression (liblinear, fixed seed) over
 the proposals' features learns which proposals are events; a second,
 multinomial one learns the certainty of the true ones from the sentence's
 cues and the rules' reading. Cross-validation by document gives every key an
-out-of-fold probability, from which the isotonic calibration and the decision
-threshold (best F1) are fitted; the final model is then fitted on everything.
+out-of-fold probability (for the cross-validated scores). The isotonic
+calibration and the decision threshold (best F1) are fitted on another
+cross-validation, where whole groups of articles (a gold set, or a run of a
+large one) are held out together: the model meets news unlike what it learned
+from, and its scores are lower there than on documents of a known story,
+outlet and annotator. The final model is then fitted on everything.
 """
 
 from __future__ import annotations
@@ -35,6 +39,8 @@ class Settings:
     c_certainty: float = 0.5
     min_count: int = 2  # a feature seen in fewer proposals than this is dropped
     folds: int = 5
+    # calibration and threshold on groups held out (else on documents held out)
+    by_group: bool = True
 
 
 def _rows(examples: Sequence[Example]) -> tuple[list[list[str]], list[int]]:
@@ -127,6 +133,21 @@ def folds_of(examples: Sequence[Example], k: int) -> list[list[int]]:
     return [[i for n, i in enumerate(order) if n % k == f] for f in range(k)]
 
 
+def group_folds(examples: Sequence[Example], k: int) -> list[list[int]] | None:
+    """Whole groups dealt into ``k`` folds (largest first, each to the fold with the
+    fewest documents); None when there are fewer than ``k`` groups."""
+    groups: dict[str, list[int]] = {}
+    for i, ex in enumerate(examples):
+        groups.setdefault(ex.group, []).append(i)
+    if len(groups) < k:
+        return None
+    folds: list[list[int]] = [[] for _ in range(k)]
+    for name in sorted(groups, key=lambda g: (-len(groups[g]), g)):
+        smallest = min(range(k), key=lambda f: (len(folds[f]), f))
+        folds[smallest].extend(groups[name])
+    return [sorted(f) for f in folds]
+
+
 @dataclass
 class OutOfFold:
     """Per document of a cross-validation: each key's best raw probability, and the
@@ -137,10 +158,11 @@ class OutOfFold:
 
 
 def cross_validate(examples: Sequence[Example], settings: Settings,
-                   on_fold: Callable[[int], None] | None = None) -> OutOfFold:
+                   on_fold: Callable[[int], None] | None = None,
+                   folds: list[list[int]] | None = None) -> OutOfFold:
     raw: dict[tuple, float] = {}
     models: dict[str, EventModel] = {}
-    for n, test in enumerate(folds_of(examples, settings.folds)):
+    for n, test in enumerate(folds or folds_of(examples, settings.folds)):
         held = set(test)
         train = [ex for i, ex in enumerate(examples) if i not in held]
         events = fit_events(train, settings)
@@ -192,8 +214,10 @@ def best_threshold(examples: Sequence[Example], oof: OutOfFold, cal: Calibration
 def train(examples: Sequence[Example], settings: Settings = Settings(),
           on_fold: Callable[[int], None] | None = None) -> tuple[EventModel, OutOfFold]:
     oof = cross_validate(examples, settings, on_fold)
-    cal = calibrate(examples, oof)
-    threshold = best_threshold(examples, oof, cal)
+    shifted = group_folds(examples, settings.folds) if settings.by_group else None
+    held = cross_validate(examples, settings, folds=shifted) if shifted else oof
+    cal = calibrate(examples, held)
+    threshold = best_threshold(examples, held, cal)
     events = fit_events(examples, settings)
     certainty = fit_certainty(examples, events, settings)
     meta = {
@@ -202,6 +226,7 @@ def train(examples: Sequence[Example], settings: Settings = Settings(),
         "proposals": sum(len(ex.analysis.proposals) for ex in examples),
         "features": len(events.weights),
         "settings": settings.__dict__,
+        "calibrated_on": "groups held out" if shifted else "documents held out",
     }
     final = EventModel(events, cal, threshold, certainty, meta)
     for doc, m in oof.models.items():  # the fold models decide with the same calibration
