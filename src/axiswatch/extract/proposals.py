@@ -318,22 +318,9 @@ def _to_trigger(tree: Tree, tok: Token, triggers: list[Token]) -> list[str]:
         if best is None or n < best[0]:
             best = (n, deps, trig.lemma_.lower())
     if best is None:
-        return ["tp=none", "tpe=none"]
+        return ["tp=none"]
     n, deps, lemma = best
-    return [f"tp={deps}", f"tpl={min(n, 6)}", f"tpw={lemma}", f"tpd={deps}:{lemma}",
-            f"tpe={_trigger_edge(deps)}"]
-
-
-def _trigger_edge(deps: str) -> str:
-    """Where a party hangs on the event word, whatever lies between: under it by a
-    relation ("nsubj": the agent's phrase, "dobj": inside the thing acted on), or
-    beside it, on an ancestor by a relation ("anc:nsubj": the subject of "issued a
-    statement condemning ...")."""
-    rising, _, falling = deps.partition(">")
-    labels = [d for d in rising.split("^") if d]
-    if not labels:
-        return "above"
-    return labels[-1] if not falling else f"anc:{labels[-1]}"
+    return [f"tp={deps}", f"tpl={min(n, 6)}", f"tpw={lemma}", f"tpd={deps}:{lemma}"]
 
 
 class _FeatureCache:
@@ -382,22 +369,9 @@ class _FeatureCache:
             if (a.actor, b.actor) not in self.pairs:
                 self.pairs[(a.actor, b.actor)] = _pair_untyped(self.tree, a, b,
                                                                self.list_head)
-            found = tuple(dict.fromkeys(f"{etype}|{f}" for f in (
-                *self.pairs[(a.actor, b.actor)], *self._sides(etype, a, b))))
+            found = tuple(dict.fromkeys(f"{etype}|{f}" for f in self.pairs[(a.actor, b.actor)]))
             self.typed[key] = found
         return found
-
-    def _sides(self, etype: str, a: _Party, b: _Party) -> list[str]:
-        """How the two parties hang on the event word, together ("nsubj|dobj": the
-        subject's phrase acts on a phrase holding the other)."""
-        edges = []
-        for p in (a, b):
-            found = self.triggers.get((etype, p.actor)) if p.token is not None else None
-            edge = next((f[4:] for f in found or () if f.startswith("tpe=")), None)
-            if edge is None:
-                return []
-            edges.append(edge)
-        return [f"sides={edges[0]}|{edges[1]}"]
 
     def item(self, etype: str, cat: str, mentions: list[Mention],
              source: _Party) -> tuple[str, ...]:
