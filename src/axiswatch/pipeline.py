@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection
 from multiprocessing.pool import Pool
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
@@ -25,9 +26,11 @@ from axiswatch.ingest import IngestError, read_article
 from axiswatch.model import Article, Event
 from axiswatch.nlp.parser import MAX_SPAN, ModelMissing
 from axiswatch.nlp.sentences import split_sentences
-from axiswatch.store.batch_writer import Entry, store_batch
-from axiswatch.store.database import Store
 from axiswatch.store.writer import Outcome
+
+if TYPE_CHECKING:  # the store's modules are loaded only by what stores
+    from axiswatch.store.batch_writer import Entry
+    from axiswatch.store.database import Store
 
 CHUNK = 16
 # Per-document budget: what is past it is not read, with a warning on the document.
@@ -190,6 +193,8 @@ def run_extraction(items: Iterable[Path | str | Article | IngestError],
 def entry_of(article: Article, events: list[Event]) -> Entry:
     """What the store's batch writer takes for an article: cut to the budget (as
     extraction cut it) and split into its sentences."""
+    from axiswatch.store.batch_writer import Entry
+
     article = within_budget(article).article
     return Entry(article, list(split_sentences(article.text)), events)
 
@@ -217,6 +222,8 @@ class BatchedStore:
         results, self._results = self._results, []
         if not results:
             return
+        from axiswatch.store.batch_writer import store_batch
+
         errors: dict[int, Exception] = {}
         entries = [entry_of(r.article, r.events) for r in results if r.article is not None]
         outcomes = store_batch(self.store.write, entries,
