@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from axiswatch.fuse.claims import unit_of
 from axiswatch.fuse.near_duplicates import band_keys, from_bytes
-from axiswatch.model import Article, Event, Figure, Sentence
+from axiswatch.model import Article, Event, Sentence
 from axiswatch.nlp.actors import actor_kind, actor_name
 from axiswatch.store.bulk import add_rows, insert_rows
 from axiswatch.store.fusion import (
@@ -47,7 +47,7 @@ from axiswatch.store.schema import (
     ItemRow,
     SentenceRow,
 )
-from axiswatch.store.writer import Outcome
+from axiswatch.store.writer import Outcome, document_columns, event_columns, figure_columns
 
 CHUNK = 500  # ids per IN (...) list
 
@@ -106,33 +106,9 @@ def _item_key(event: Event) -> tuple[str, str] | None:
 
 
 def _document_row(entry: Entry, now: datetime) -> dict:
-    article = entry.article
-    return {"doc_id": article.doc_id, "title": article.title, "origin": article.origin,
-            "published": article.published, "content_hash": article.content_hash,
-            "text": article.text, "ingested_at": now,
-            "publisher": article.publisher[:255] if article.publisher else None,
-            # a story of its own until fusion (or, for ingest, the next step) says otherwise
-            "url": article.url, "language": article.language, "story_id": article.doc_id,
+    # a story of its own until fusion (or, for ingest, the next step) says otherwise
+    return {**document_columns(entry.article, now), "story_id": entry.article.doc_id,
             "signature": entry.signature}
-
-
-def _event_row(doc_row: int, e: Event, item_id: int | None, article: Article) -> dict:
-    q = e.quantity
-    return {"document_id": doc_row, "type": e.type, "source_id": e.source, "target_id": e.target,
-            "item_id": item_id, "quantity_value": q.value if q else None,
-            "quantity_high": q.high if q else None, "quantity_unit": q.unit if q else None,
-            "quantity_approx": q.approx if q else None, "when": e.when, "status": e.status,
-            "attribution": e.attribution, "certainty": e.certainty, "score": e.score,
-            "fact_id": None,
-            "day": e.when or (article.published.isoformat() if article.published else None)}
-
-
-def _figure_rows(event_row: int, e: Event) -> list[dict]:
-    figures = e.figures or ([Figure(e.quantity, e.when, e.evidence_start, e.evidence_end)]
-                            if e.quantity else [])
-    return [{"event_id": event_row, "value": f.quantity.value, "high": f.quantity.high,
-             "unit": f.quantity.unit[:64], "approx": f.quantity.approx, "bound": f.quantity.bound,
-             "when": f.when, "start": f.evidence_start, "end": f.evidence_end} for f in figures]
 
 
 @dataclass
@@ -192,15 +168,16 @@ def save_articles(session: Session, entries: Sequence[Entry]) -> BatchSaved:
     _ensure_actors(session, {a for _d, _a, ev in stated for a in (ev.source, ev.target) if a})
     items = _item_ids(session, {k for _d, _a, ev in stated if (k := _item_key(ev))})
     event_rows = insert_rows(session, EventRow, [
-        _event_row(d, ev, items[k] if (k := _item_key(ev)) else None, article)
+        {**event_columns(ev, article), "document_id": d, "fact_id": None,
+         "item_id": items[k] if (k := _item_key(ev)) else None}
         for d, article, ev in stated])
     if event_rows:
         add_rows(session, EvidenceRow, [
             {"event_id": r, "sentence_id": sentence_of[(d, ev.evidence_start)],
              "start": ev.evidence_start, "end": ev.evidence_end, "trigger": ev.trigger[:64]}
             for r, (d, _a, ev) in zip(event_rows, stated, strict=True)])
-        figures = [f for r, (_d, _a, ev) in zip(event_rows, stated, strict=True)
-                   for f in _figure_rows(r, ev)]
+        figures = [{**f, "event_id": r} for r, (_d, _a, ev) in zip(event_rows, stated, strict=True)
+                   for f in figure_columns(ev)]
         add_rows(session, FigureRow, figures)
     for d, e in zip(doc_rows, todo, strict=True):
         if e.article.doc_id in gone:

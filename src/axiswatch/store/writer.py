@@ -53,6 +53,35 @@ def _item(session: Session, category: str, name: str, cache: dict) -> ItemRow:
     return cache[key]
 
 
+def document_columns(article: Article, now: datetime) -> dict:
+    """A document's columns (but its story and signature), for either writer."""
+    return {"doc_id": article.doc_id, "title": article.title, "origin": article.origin,
+            "published": article.published, "content_hash": article.content_hash,
+            "text": article.text, "ingested_at": now,
+            "publisher": article.publisher[:255] if article.publisher else None,
+            "url": article.url, "language": article.language}
+
+
+def event_columns(e: Event, article: Article) -> dict:
+    """An event's own columns (not its document, item or fact), for either writer."""
+    q = e.quantity
+    return {"type": e.type, "source_id": e.source, "target_id": e.target,
+            "quantity_value": q.value if q else None, "quantity_high": q.high if q else None,
+            "quantity_unit": q.unit if q else None, "quantity_approx": q.approx if q else None,
+            "when": e.when, "status": e.status, "attribution": e.attribution,
+            "certainty": e.certainty, "score": e.score,
+            "day": e.when or (article.published.isoformat() if article.published else None)}
+
+
+def figure_columns(e: Event) -> list[dict]:
+    """The figures an event states (its quantity when it lists none), for either writer."""
+    figures = e.figures or ([Figure(e.quantity, e.when, e.evidence_start, e.evidence_end)]
+                            if e.quantity else [])
+    return [{"value": f.quantity.value, "high": f.quantity.high, "unit": f.quantity.unit[:64],
+             "approx": f.quantity.approx, "bound": f.quantity.bound, "when": f.when,
+             "start": f.evidence_start, "end": f.evidence_end} for f in figures]
+
+
 @dataclass
 class Saved:
     """What :func:`save_article` did, and what fusion must look at again."""
@@ -79,11 +108,7 @@ def save_article(session: Session, article: Article, sentences: list[Sentence],
         session.delete(existing)
         session.flush()
         saved.outcome = Outcome.REPLACED
-    doc = Document(doc_id=article.doc_id, title=article.title, origin=article.origin,
-                   published=article.published, content_hash=article.content_hash,
-                   text=article.text, ingested_at=datetime.now(UTC).replace(tzinfo=None),
-                   publisher=article.publisher[:255] if article.publisher else None,
-                   url=article.url, language=article.language)
+    doc = Document(**document_columns(article, datetime.now(UTC).replace(tzinfo=None)))
     session.add(doc)
     rows = [SentenceRow(position=i, paragraph=s.paragraph, start=s.start, end=s.end, text=s.text)
             for i, s in enumerate(sentences)]
@@ -102,25 +127,12 @@ def save_article(session: Session, article: Article, sentences: list[Sentence],
                 _actor(session, e.source, actors)
             if e.target:
                 _actor(session, e.target, actors)
-            row = EventRow(
-                type=e.type, source_id=e.source, target_id=e.target,
-                item=_item(session, e.item.category, e.item.name, items) if e.item else None,
-                quantity_value=e.quantity.value if e.quantity else None,
-                quantity_high=e.quantity.high if e.quantity else None,
-                quantity_unit=e.quantity.unit if e.quantity else None,
-                quantity_approx=e.quantity.approx if e.quantity else None,
-                when=e.when, status=e.status, attribution=e.attribution, certainty=e.certainty,
-                score=e.score,
-                day=e.when or (article.published.isoformat() if article.published else None),
-            )
+            row = EventRow(**event_columns(e, article),
+                           item=_item(session, e.item.category, e.item.name, items)
+                           if e.item else None)
             row.evidence = [EvidenceRow(sentence=sentence, start=e.evidence_start,
                                         end=e.evidence_end, trigger=e.trigger[:64])]
-            figures = e.figures or ([Figure(e.quantity, e.when, e.evidence_start, e.evidence_end)]
-                                    if e.quantity else [])
-            row.figures = [FigureRow(value=f.quantity.value, high=f.quantity.high,
-                                     unit=f.quantity.unit[:64], approx=f.quantity.approx,
-                                     bound=f.quantity.bound, when=f.when, start=f.evidence_start,
-                                     end=f.evidence_end) for f in figures]
+            row.figures = [FigureRow(**f) for f in figure_columns(e)]
             doc.events.append(row)
     session.flush()
     saved.document = doc
