@@ -118,6 +118,10 @@ def test_remembered_attributes_equal_the_real_components():
     assert annotations(parser.pipe(texts)) == expected
     assert len(parser._memo) > 20
     assert annotations(parser.pipe(texts)) == expected  # now from memory
+    # known words beside new ones: only the new ones go through the components
+    mixed = ["Pyongyang has sent hundreds of howitzers to Minsk, diplomats said on Friday.",
+             "The envoys weren't gonna sign; both ministers had signed it already."]
+    assert annotations(parser.pipe(mixed)) == annotations(plain.pipe(mixed))
 
 
 def test_seats_of_government_beyond_capitals_name_their_state():

@@ -9,9 +9,10 @@ The attribute ruler (part of speech and morphology from the tag) and the
 lemmatizer cost as much as the parser itself, yet what they give a word
 depends, but for a few patterns that span two words, only on the word, its
 tag and its dependency. :class:`Parser` therefore remembers what they gave
-each (word, tag, dependency) and sets it directly; a sentence with a word it
-has not seen, or one where a two-word pattern applies, goes through the real
-components (and teaches the memory). The result is the same annotation.
+each (word, tag, dependency) and sets it directly. The words of a batch it
+has not seen go through the real components once, each alone (and teach the
+memory); a sentence where a two-word pattern applies goes through them whole.
+The result is the same annotation.
 """
 
 from __future__ import annotations
@@ -58,34 +59,62 @@ class Parser:
 
     def pipe(self, texts: Iterable[str], batch_size: int = 256) -> Iterator:
         for batch in _batches(texts, batch_size, MAX_BATCH_CHARS):
-            for doc in self.nlp.pipe(batch, batch_size=len(batch), disable=self._skip):
-                yield self._attributes(doc)
+            docs = list(self.nlp.pipe(batch, batch_size=len(batch), disable=self._skip))
+            spanning = [bool(self._spanning(doc)) for doc in docs]
+            if len(self._memo) > _MEMO_LIMIT:
+                self._memo.clear()
+            unknown: dict[tuple[int, int, int], object] = {}
+            for doc, span in zip(docs, spanning, strict=True):
+                if not span:
+                    for t in doc:
+                        k = (t.orth, t.tag, t.dep)
+                        if k not in self._memo:
+                            unknown.setdefault(k, t)
+            if unknown:
+                self._learn(list(unknown.values()))
+            for doc, span in zip(docs, spanning, strict=True):
+                yield self._whole(doc) if span else self._attributes(doc)
 
-    def _attributes(self, doc):
-        memo = self._memo
-        keys = [(t.orth, t.tag, t.dep) for t in doc]
-        spanning = bool(self._spanning(doc))
-        if not spanning and all(k in memo for k in keys):
-            for tok, k in zip(doc, keys, strict=True):
-                tag, pos, morph, lemma, dep = memo[k]
-                if tag != k[1]:
-                    tok.tag = tag
-                if dep != k[2]:
-                    tok.dep = dep
-                tok.pos = pos
-                tok.set_morph(morph)
-                tok.lemma = lemma
-            return doc
+    def _whole(self, doc):
+        """A sentence a two-word pattern matches: through the real components."""
         if self._ruler is not None:
             doc = self._ruler(doc)
         if self._lemmatizer is not None:
             doc = self._lemmatizer(doc)
-        if not spanning:
-            if len(memo) > _MEMO_LIMIT:
-                memo.clear()
-            for tok, k in zip(doc, keys, strict=True):
-                memo[k] = (tok.tag, tok.pos, tok.morph.key, tok.lemma, tok.dep)
         return doc
+
+    def _attributes(self, doc):
+        """Attributes from memory, for a sentence no two-word pattern matches and
+        whose words :meth:`_learn` has seen."""
+        memo = self._memo
+        for tok in doc:
+            k = (tok.orth, tok.tag, tok.dep)
+            tag, pos, morph, lemma, dep = memo[k]
+            if tag != k[1]:
+                tok.tag = tag
+            if dep != k[2]:
+                tok.dep = dep
+            tok.pos = pos
+            tok.set_morph(morph)
+            tok.lemma = lemma
+        return doc
+
+    def _learn(self, tokens: list) -> None:
+        """Remember what the attribute ruler and the lemmatizer give words not seen
+        before: each alone, as they are in a sentence no two-word pattern matches
+        (the ruler's one-word patterns look at the word, its tag and relation)."""
+        from spacy.tokens import Doc
+
+        alone = Doc(self.nlp.vocab, words=[t.text for t in tokens],
+                    spaces=[False] * len(tokens), tags=[t.tag_ for t in tokens],
+                    deps=[t.dep_ for t in tokens], heads=list(range(len(tokens))))
+        if self._ruler is not None:
+            alone = self._ruler(alone)
+        if self._lemmatizer is not None:
+            alone = self._lemmatizer(alone)
+        for tok, got in zip(tokens, alone, strict=True):
+            self._memo[(tok.orth, tok.tag, tok.dep)] = (got.tag, got.pos, got.morph.key,
+                                                         got.lemma, got.dep)
 
 
 def _batches(texts: Iterable[str], size: int, max_chars: int) -> Iterator[list[str]]:
