@@ -14,11 +14,14 @@ import bisect
 import json
 import math
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from itertools import repeat
 from pathlib import Path
+
+from axiswatch.extract.rerank import Reranker, Support
 
 MODEL_ENV = "AXISWATCH_MODEL"
 MODEL_FORMAT = "axiswatch-event-model/1"
@@ -89,6 +92,9 @@ class EventModel:
     threshold: float
     certainty: dict[str, LinearModel]  # one-vs-rest per certainty level
     meta: dict
+    # the second look at an article's keys together (see axiswatch.extract.rerank);
+    # without it a key's score is its best proposal's
+    rerank: Reranker | None = None
 
     def score(self, features: list[str]) -> float:
         return self.calibration(self.events.probability(features))
@@ -96,6 +102,13 @@ class EventModel:
     def scores(self, parts: list[tuple[tuple[tuple[str, ...], ...], list[str]]]
                ) -> list[float]:
         return [self.calibration(p) for p in self.events.probabilities(parts)]
+
+    def key_scores(self, keys: Mapping[tuple, Support]) -> dict[tuple, float]:
+        """The calibrated score of each key of one article, given the raw
+        probabilities of its proposals by sentence."""
+        if self.rerank is not None:
+            return {k: self.calibration(p) for k, p in self.rerank.scores(keys).items()}
+        return {k: self.calibration(max(s.values(), default=0.0)) for k, s in keys.items()}
 
     def certainty_of(self, features: list[str], fallback: str) -> str:
         if not self.certainty:
@@ -112,6 +125,7 @@ class EventModel:
             "calibration": {"x": list(self.calibration.xs), "y": list(self.calibration.ys)},
             "events": lin(self.events),
             "certainty": {c: lin(m) for c, m in sorted(self.certainty.items())},
+            **({"rerank": self.rerank.to_json()} if self.rerank is not None else {}),
         }
 
     @classmethod
@@ -127,7 +141,8 @@ class EventModel:
                        Calibration(tuple(map(float, cal["x"])), tuple(map(float, cal["y"]))),
                        float(data["threshold"]),
                        {str(c): lin(d) for c, d in (data.get("certainty") or {}).items()},
-                       dict(data.get("meta") or {}))
+                       dict(data.get("meta") or {}),
+                       Reranker.from_json(data["rerank"]) if data.get("rerank") else None)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ModelError(f"{origin}: malformed event model ({exc})") from None
 

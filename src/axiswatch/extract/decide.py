@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from axiswatch.extract.classifier import EventModel
 from axiswatch.extract.proposals import Proposal
+from axiswatch.extract.rerank import Support
 from axiswatch.model import Article, Event, Item, Mention, Sentence
 
 
@@ -101,12 +102,29 @@ def to_event(article: Article, sentences: list[Sentence], s: Scored,
     )
 
 
+def add_support(support: dict[tuple, Support], article: Article, proposals: list[Proposal],
+                raw: list[float]) -> None:
+    """Record each proposal's raw probability as support for its key in its sentence."""
+    for p, r in zip(proposals, raw, strict=True):
+        by_sentence = support.setdefault(p.key(article.doc_id), {})
+        if r > by_sentence.get(p.sentence_index, -1.0):
+            by_sentence[p.sentence_index] = r
+
+
 def decide(article: Article, sentences: list[Sentence], proposals: list[Proposal],
            readings: dict[int, SentenceReading], rule_events: list[Event],
-           model: EventModel) -> list[Event]:
-    scores = model.scores([(p.groups, p.own) for p in proposals])
-    scored = [Scored(p, s) for p, s in zip(proposals, scores, strict=True)]
+           model: EventModel, support: dict[tuple, Support] | None = None) -> list[Event]:
+    """The article's events. ``support`` is every key's raw probabilities by
+    sentence when ``proposals`` holds only each key's best proposal."""
+    raw = model.events.probabilities([(p.groups, p.own) for p in proposals])
+    scored = [Scored(p, model.calibration(r)) for p, r in zip(proposals, raw, strict=True)]
     best = best_by_key(article, scored)
+    if model.rerank is not None:
+        if support is None:
+            support = {}
+            add_support(support, article, proposals, raw)
+        rescored = model.key_scores(support)
+        best = {k: Scored(s.proposal, rescored.get(k, s.score)) for k, s in best.items()}
     rule_for_key: dict[tuple, Event] = {}
     for e in rule_events:
         rule_for_key.setdefault(e.key(), e)

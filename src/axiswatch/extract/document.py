@@ -21,9 +21,10 @@ from axiswatch.extract.candidates import is_candidate
 from axiswatch.extract.certainty import RANK
 from axiswatch.extract.classifier import EventModel, load_model
 from axiswatch.extract.dates import find_times
-from axiswatch.extract.decide import Scored, SentenceReading, decide, keep_best
+from axiswatch.extract.decide import Scored, SentenceReading, add_support, decide, keep_best
 from axiswatch.extract.proposals import Proposal, SentenceContext, propose
 from axiswatch.extract.reading import read_sentence
+from axiswatch.extract.rerank import Support
 from axiswatch.extract.sentence import Draft, extract_sentence
 from axiswatch.extract.syntax import SentenceView
 from axiswatch.model import Article, Event, Figure, Item, Mention, Sentence
@@ -56,6 +57,9 @@ class Analysis:
     rule_events: list[Event]
     proposals: list[Proposal]
     readings: dict[int, SentenceReading]
+    # with a model: every key's raw probabilities by sentence (``proposals`` then
+    # holds only each key's best one)
+    support: dict[tuple, Support] | None = None
 
 
 def _prepare(article: Article, propose_events: bool = True) -> _Prepared:
@@ -131,7 +135,7 @@ def events_of(analysis: Analysis, model: EventModel | None) -> list[Event]:
     if model is None:
         return select_events(list(analysis.rule_events))
     return decide(analysis.article, analysis.sentences, analysis.proposals,
-                  analysis.readings, analysis.rule_events, model)
+                  analysis.readings, analysis.rule_events, model, analysis.support)
 
 
 def extract_article(article: Article, parser=None,
@@ -175,6 +179,7 @@ def _analysis(prepared: _Prepared, views: dict[int, SentenceView],
     salient = [a for a, _ in prepared.salience.most_common()]
     proposals: list[Proposal] = []
     kept: dict[tuple, Scored] = {}  # with a model: each key's proposal so far
+    support: dict[tuple, Support] = {}
     readings: dict[int, SentenceReading] = {}
     previous: list[str] = []
     for i in range(len(prepared.sentences)):
@@ -187,15 +192,17 @@ def _analysis(prepared: _Prepared, views: dict[int, SentenceView],
             if model is None:
                 proposals.extend(found)
             else:
-                scores = model.scores([(p.groups, p.own) for p in found])
-                keep_best(kept, prepared.article,
-                          [Scored(p, v) for p, v in zip(found, scores, strict=True)])
+                raw = model.events.probabilities([(p.groups, p.own) for p in found])
+                keep_best(kept, prepared.article, [Scored(p, model.calibration(v))
+                                                   for p, v in zip(found, raw, strict=True)])
+                add_support(support, prepared.article, found, raw)
             readings[i] = read_sentence(view, times_of[i], by_sentence.get(i, []))
         if here:
             previous = here
-    if model is not None:
-        proposals = [s.proposal for s in kept.values()]
-    return Analysis(prepared.article, prepared.sentences, rule_events, proposals, readings)
+    if model is None:
+        return Analysis(prepared.article, prepared.sentences, rule_events, proposals, readings)
+    return Analysis(prepared.article, prepared.sentences, rule_events,
+                    [s.proposal for s in kept.values()], readings, support)
 
 
 def _full_names(drafts: list[Draft]) -> None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from sklearn.feature_extraction import DictVectorizer
@@ -26,7 +26,8 @@ from sklearn.linear_model import LogisticRegression
 
 from axiswatch.evaluate import match_key
 from axiswatch.extract.classifier import Calibration, EventModel, LinearModel
-from axiswatch.extract.decide import Scored, best_by_key, certainty_features
+from axiswatch.extract.decide import Scored, add_support, best_by_key, certainty_features
+from axiswatch.extract.rerank import Reranker, Support, feature_names, key_features
 from axiswatch.learn.dataset import Example
 from axiswatch.model import CERTAINTIES
 
@@ -41,6 +42,8 @@ class Settings:
     folds: int = 5
     # calibration and threshold on groups held out (else on documents held out)
     by_group: bool = True
+    rerank: bool = True  # the second look at an article's keys together
+    c_rerank: float = 1.0
 
 
 def _rows(examples: Sequence[Example]) -> tuple[list[list[str]], list[int]]:
@@ -150,17 +153,23 @@ def group_folds(examples: Sequence[Example], k: int) -> list[list[int]] | None:
 
 @dataclass
 class OutOfFold:
-    """Per document of a cross-validation: each key's best raw probability, and the
-    fold's model, to decide and describe events."""
+    """Per document of a cross-validation: each key's raw probabilities by sentence
+    (its support), and the fold's model, to decide and describe events."""
 
-    raw: dict[tuple, float]
+    support: dict[tuple, Support]
     models: dict[str, EventModel]  # doc -> the model that did not see it
+    # each key's score before calibration: its best raw probability, or the reranker's
+    raw: dict[tuple, float] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.raw:
+            self.raw = {k: max(s.values(), default=0.0) for k, s in self.support.items()}
 
 
 def cross_validate(examples: Sequence[Example], settings: Settings,
                    on_fold: Callable[[int], None] | None = None,
                    folds: list[list[int]] | None = None) -> OutOfFold:
-    raw: dict[tuple, float] = {}
+    support: dict[tuple, Support] = {}
     models: dict[str, EventModel] = {}
     for n, test in enumerate(folds or folds_of(examples, settings.folds)):
         held = set(test)
@@ -173,12 +182,59 @@ def cross_validate(examples: Sequence[Example], settings: Settings,
             models[ex.doc] = model
             proposals = ex.analysis.proposals
             probabilities = events.probabilities([(p.groups, p.own) for p in proposals])
-            for p, v in zip(proposals, probabilities, strict=True):
-                k = p.key(ex.doc)
-                raw[k] = max(raw.get(k, 0.0), v)
+            add_support(support, ex.analysis.article, proposals, probabilities)
         if on_fold:
             on_fold(n)
-    return OutOfFold(raw, models)
+    return OutOfFold(support, models)
+
+
+def _key_rows(oof: OutOfFold) -> dict[str, dict[tuple, list[float]]]:
+    """The reranker's features of every key, by document."""
+    by_doc: dict[str, dict[tuple, Support]] = {}
+    for k, s in oof.support.items():
+        by_doc.setdefault(k[0], {})[k] = s
+    return {doc: key_features(keys) for doc, keys in by_doc.items()}
+
+
+def _fit_rerank(rows: list[list[float]], y: list[int], c: float) -> Reranker:
+    X = np.asarray(rows, dtype=float)
+    means = X.mean(axis=0)
+    scales = X.std(axis=0)
+    scales[scales < 1e-9] = 1.0
+    clf = LogisticRegression(C=c, solver="lbfgs", max_iter=3000)
+    clf.fit((X - means) / scales, np.asarray(y))
+    return Reranker(tuple(feature_names()), tuple(round(float(w), 6) for w in clf.coef_[0]),
+                    round(float(clf.intercept_[0]), 6),
+                    tuple(round(float(m), 6) for m in means),
+                    tuple(round(float(v), 6) for v in scales))
+
+
+def fit_rerank(examples: Sequence[Example], held: OutOfFold, folds: list[list[int]],
+               settings: Settings) -> tuple[Reranker | None, dict[tuple, float]]:
+    """The reranker, fitted on the keys of articles the proposal model did not see,
+    and its own out-of-fold probability for each key (over the same folds), to
+    calibrate it and choose the threshold."""
+    gold = {k for ex in examples for k in ex.gold_keys()}
+    rows = _key_rows(held)
+    fold_of = {examples[i].doc: n for n, f in enumerate(folds) for i in f}
+    keys = sorted(k for doc in rows for k in rows[doc])
+    features = {k: rows[k[0]][k] for k in keys}
+    out: dict[tuple, float] = {}
+    for n in range(len(folds)):
+        train_keys = [k for k in keys if fold_of.get(k[0]) != n]
+        test_keys = [k for k in keys if fold_of.get(k[0]) == n]
+        if not test_keys:
+            continue
+        y = [int(k in gold) for k in train_keys]
+        if len(set(y)) < 2:
+            continue
+        model = _fit_rerank([features[k] for k in train_keys], y, settings.c_rerank)
+        for k in test_keys:
+            out[k] = model.probability(features[k])
+    labels = [int(k in gold) for k in keys]
+    if len(set(labels)) < 2:
+        return None, {}
+    return _fit_rerank([features[k] for k in keys], labels, settings.c_rerank), out
 
 
 def calibrate(examples: Sequence[Example], oof: OutOfFold) -> Calibration:
@@ -216,6 +272,15 @@ def train(examples: Sequence[Example], settings: Settings = Settings(),
     oof = cross_validate(examples, settings, on_fold)
     shifted = group_folds(examples, settings.folds) if settings.by_group else None
     held = cross_validate(examples, settings, folds=shifted) if shifted else oof
+    rerank = None
+    if settings.rerank:
+        rerank, reranked = fit_rerank(examples, held, shifted or folds_of(examples,
+                                                                          settings.folds),
+                                      settings)
+        if rerank is not None:
+            held = OutOfFold(held.support, held.models, reranked)
+            oof.raw = {k: rerank.probability(row) for rows in _key_rows(oof).values()
+                       for k, row in rows.items()}
     cal = calibrate(examples, held)
     threshold = best_threshold(examples, held, cal)
     events = fit_events(examples, settings)
@@ -228,7 +293,7 @@ def train(examples: Sequence[Example], settings: Settings = Settings(),
         "settings": settings.__dict__,
         "calibrated_on": "groups held out" if shifted else "documents held out",
     }
-    final = EventModel(events, cal, threshold, certainty, meta)
+    final = EventModel(events, cal, threshold, certainty, meta, rerank)
     for doc, m in oof.models.items():  # the fold models decide with the same calibration
-        oof.models[doc] = EventModel(m.events, cal, threshold, m.certainty, {})
+        oof.models[doc] = EventModel(m.events, cal, threshold, m.certainty, {}, rerank)
     return final, oof

@@ -1,0 +1,117 @@
+"""Second look at an article's candidate keys, all together.
+
+The proposal model scores one sentence's candidate at a time. Whether a key
+(type, source, target, category) is an event of the article also depends on
+its rivals there: the same flow in the other direction, the same parties with
+another category, the same source with another target, and on how many
+sentences support it. :func:`key_features` describes each key by such dense,
+document-level figures over the proposal model's raw probabilities, and a
+small logistic regression (:class:`Reranker`, fitted by ``axiswatch train`` on
+keys of articles the proposal model did not see) turns them into the key's
+score. Nothing here names a word, a state or a document.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from axiswatch.model import EVENT_TYPES, ITEM_TYPES, SYMMETRIC_TYPES
+
+# the support of one key: sentence index -> the best raw probability there
+Support = dict[int, float]
+_FLOOR = 1e-4
+_SUPPORTING = 0.05  # a sentence "supports" a key at this raw probability or more
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, _FLOOR), 1 - _FLOOR)
+    return math.log(p / (1 - p))
+
+
+def feature_names() -> list[str]:
+    names = ["z", "z_second", "has_second", "support", "rival_reverse", "reverse_higher",
+             "rival_category", "category_behind", "rival_target", "target_behind",
+             "rival_source", "source_behind", "one_party"]
+    names += [f"type={t}" for t in EVENT_TYPES] + [f"z|type={t}" for t in EVENT_TYPES]
+    return names
+
+
+def _best(support: Support) -> float:
+    return max(support.values(), default=0.0)
+
+
+def key_features(keys: Mapping[tuple, Support]) -> dict[tuple, list[float]]:
+    """The dense features of every key of one article (keys as ``Proposal.key``)."""
+    best = {k: _best(s) for k, s in keys.items()}
+    by_flow: dict[tuple, list[tuple[float, tuple]]] = {}  # (type, source, target)
+    by_source: dict[tuple, list[tuple[float, tuple]]] = {}
+    by_target: dict[tuple, list[tuple[float, tuple]]] = {}
+    for k, p in best.items():
+        _, etype, src, tgt, cat = k
+        by_flow.setdefault((etype, src, tgt), []).append((p, k))
+        by_source.setdefault((etype, src, cat), []).append((p, k))
+        by_target.setdefault((etype, tgt, cat), []).append((p, k))
+    out: dict[tuple, list[float]] = {}
+    for k, support in keys.items():
+        doc, etype, src, tgt, cat = k
+        p = best[k]
+        z = _logit(p)
+        ranked = sorted(support.values(), reverse=True)
+        second = ranked[1] if len(ranked) > 1 else 0.0
+        n = sum(1 for v in ranked if v >= _SUPPORTING)
+        reverse = 0.0
+        if etype not in SYMMETRIC_TYPES and tgt is not None:
+            reverse = best.get((doc, etype, tgt, src, cat), 0.0)
+        rival_cat = max((v for v, kk in by_flow[(etype, src, tgt)] if kk != k),
+                        default=0.0) if etype in ITEM_TYPES else 0.0
+        rival_tgt = max((v for v, kk in by_source.get((etype, src, cat), []) if kk != k),
+                        default=0.0)
+        rival_src = max((v for v, kk in by_target.get((etype, tgt, cat), []) if kk != k),
+                        default=0.0) if tgt is not None else 0.0
+        row = [z, _logit(second), float(second > 0), math.log1p(n),
+               _logit(reverse), float(reverse > p),
+               _logit(rival_cat), float(rival_cat > p),
+               _logit(rival_tgt), float(rival_tgt > p),
+               _logit(rival_src), float(rival_src > p),
+               float(tgt is None)]
+        row += [float(etype == t) for t in EVENT_TYPES]
+        row += [z if etype == t else 0.0 for t in EVENT_TYPES]
+        out[k] = row
+    return out
+
+
+@dataclass(frozen=True)
+class Reranker:
+    """Logistic regression over :func:`key_features`, standardised."""
+
+    names: tuple[str, ...]
+    weights: tuple[float, ...]
+    bias: float
+    means: tuple[float, ...]
+    scales: tuple[float, ...]
+
+    def probability(self, row: list[float]) -> float:
+        z = self.bias
+        for x, w, m, s in zip(row, self.weights, self.means, self.scales, strict=True):
+            z += w * (x - m) / s
+        return 1.0 / (1.0 + math.exp(-max(-35.0, min(35.0, z))))
+
+    def scores(self, keys: Mapping[tuple, Support]) -> dict[tuple, float]:
+        return {k: self.probability(row) for k, row in key_features(keys).items()}
+
+    def to_json(self) -> dict:
+        return {"names": list(self.names), "weights": list(self.weights), "bias": self.bias,
+                "means": list(self.means), "scales": list(self.scales)}
+
+    @classmethod
+    def from_json(cls, data: dict) -> Reranker:
+        names = tuple(str(n) for n in data["names"])
+        if list(names) != feature_names():
+            raise ValueError("its key features are not this version's")
+        out = cls(names, tuple(map(float, data["weights"])), float(data["bias"]),
+                  tuple(map(float, data["means"])), tuple(map(float, data["scales"])))
+        if not len(out.weights) == len(out.means) == len(out.scales) == len(names):
+            raise ValueError("its key features and weights differ in number")
+        return out

@@ -1,0 +1,86 @@
+"""The second look at an article's keys: rivals, support, and the model file."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from axiswatch.extract.classifier import (
+    Calibration,
+    EventModel,
+    LinearModel,
+    ModelError,
+)
+from axiswatch.extract.rerank import Reranker, feature_names, key_features
+
+
+def _named(row: list[float]) -> dict[str, float]:
+    return dict(zip(feature_names(), row, strict=True))
+
+
+def test_a_flow_and_its_reverse_are_rivals():
+    keys = {
+        ("d", "transfer", "IRN", "RUS", "drone"): {0: 0.8, 3: 0.4},
+        ("d", "transfer", "RUS", "IRN", "drone"): {0: 0.3},
+        ("d", "meeting", "IRN", "RUS", None): {2: 0.6},
+    }
+    rows = {k: _named(v) for k, v in key_features(keys).items()}
+    forward = rows[("d", "transfer", "IRN", "RUS", "drone")]
+    backward = rows[("d", "transfer", "RUS", "IRN", "drone")]
+    assert forward["reverse_higher"] == 0.0 and backward["reverse_higher"] == 1.0
+    assert forward["rival_reverse"] == pytest.approx(backward["z"])
+    assert forward["has_second"] == 1.0 and backward["has_second"] == 0.0
+    assert forward["type=transfer"] == 1.0 and forward["z|type=transfer"] == forward["z"]
+    # a meeting has no direction: the other order is the same key, no rival
+    meeting = rows[("d", "meeting", "IRN", "RUS", None)]
+    assert meeting["reverse_higher"] == 0.0 and meeting["rival_category"] < -9
+
+
+def test_rival_categories_targets_and_sources():
+    keys = {
+        ("d", "transfer", "PRK", "RUS", "ammunition"): {1: 0.9},
+        ("d", "transfer", "PRK", "RUS", "missile"): {1: 0.5},
+        ("d", "transfer", "PRK", "UKR", "ammunition"): {1: 0.2},
+        ("d", "transfer", "CHN", "RUS", "ammunition"): {4: 0.7},
+        ("d", "production", "PRK", None, "missile"): {2: 0.4},
+    }
+    rows = {k: _named(v) for k, v in key_features(keys).items()}
+    missile = rows[("d", "transfer", "PRK", "RUS", "missile")]
+    assert missile["category_behind"] == 1.0
+    assert rows[("d", "transfer", "PRK", "RUS", "ammunition")]["category_behind"] == 0.0
+    assert rows[("d", "transfer", "PRK", "UKR", "ammunition")]["target_behind"] == 1.0
+    assert rows[("d", "transfer", "CHN", "RUS", "ammunition")]["source_behind"] == 1.0
+    assert rows[("d", "production", "PRK", None, "missile")]["one_party"] == 1.0
+
+
+def _reranker() -> Reranker:
+    names = feature_names()
+    weights = [2.0 if n == "z" else -1.5 if n == "reverse_higher" else 0.0 for n in names]
+    return Reranker(tuple(names), tuple(weights), -0.5, tuple(0.0 for _ in names),
+                    tuple(1.0 for _ in names))
+
+
+def test_reranker_prefers_the_stronger_direction_and_round_trips():
+    rr = _reranker()
+    keys = {("d", "use", "RUS", "UKR", "missile"): {0: 0.6},
+            ("d", "use", "UKR", "RUS", "missile"): {0: 0.55}}
+    scores = rr.scores(keys)
+    assert scores[("d", "use", "RUS", "UKR", "missile")] > \
+        scores[("d", "use", "UKR", "RUS", "missile")]
+    model = EventModel(LinearModel({"use": 1.0}, 0.0), Calibration((0.0, 1.0), (0.0, 1.0)),
+                       0.5, {}, {}, rr)
+    again = EventModel.from_json(json.loads(json.dumps(model.to_json())))
+    assert again == model
+    assert again.key_scores(keys) == pytest.approx(
+        {k: model.calibration(v) for k, v in scores.items()})
+    plain = EventModel(model.events, model.calibration, 0.5, {}, {})
+    assert plain.key_scores(keys)[("d", "use", "UKR", "RUS", "missile")] == pytest.approx(0.55)
+
+
+def test_a_reranker_of_other_features_is_refused():
+    data = EventModel(LinearModel({}, 0.0), Calibration((), ()), 0.5, {}, {},
+                      _reranker()).to_json()
+    data["rerank"]["names"] = data["rerank"]["names"][:-1]
+    with pytest.raises(ModelError, match="key features are not this version"):
+        EventModel.from_json(data, "old.json")
