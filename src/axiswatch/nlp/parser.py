@@ -113,8 +113,9 @@ class Parser:
         if self._lemmatizer is not None:
             alone = self._lemmatizer(alone)
         for tok, got in zip(tokens, alone, strict=True):
-            self._memo[(tok.orth, tok.tag, tok.dep)] = (got.tag, got.pos, got.morph.key,
-                                                         got.lemma, got.dep)
+            morph = got.morph.key  # type: ignore[attr-defined]  # not in spaCy's stubs
+            self._memo[(tok.orth, tok.tag, tok.dep)] = (got.tag, got.pos, morph, got.lemma,
+                                                         got.dep)
 
 
 def _batches(texts: Iterable[str], size: int, max_chars: int) -> Iterator[list[str]]:
