@@ -10,7 +10,10 @@ calibration and the decision threshold (best F1) are fitted on another
 cross-validation, where whole groups of articles (a gold set, or a run of a
 large one) are held out together: the model meets news unlike what it learned
 from, and its scores are lower there than on documents of a known story,
-outlet and annotator. The final model is then fitted on everything.
+outlet and annotator. The second look at each article's keys
+(:mod:`axiswatch.extract.rerank`) is fitted on that cross-validation's keys too,
+and calibrated on its own out-of-fold probabilities over the same groups.
+The final model is then fitted on everything.
 """
 
 from __future__ import annotations
