@@ -84,3 +84,20 @@ def test_a_reranker_of_other_features_is_refused():
     data["rerank"]["names"] = data["rerank"]["names"][:-1]
     with pytest.raises(ModelError, match="key features are not this version"):
         EventModel.from_json(data, "old.json")
+
+
+def test_what_was_supplied_is_what_gets_used():
+    keys = {
+        ("d", "transfer", "IRN", "RUS", "drone"): {0: 0.9},
+        ("d", "use", "RUS", "UKR", "drone"): {2: 0.4},
+        ("d", "use", "RUS", "UKR", "missile"): {2: 0.4},
+        ("d", "use", "BLR", "UKR", "drone"): {3: 0.4},
+    }
+    rows = {k: _named(v) for k, v in key_features(keys).items()}
+    supplied = rows[("d", "use", "RUS", "UKR", "drone")]["chain"]
+    assert supplied == pytest.approx(rows[("d", "transfer", "IRN", "RUS", "drone")]["z"])
+    assert rows[("d", "use", "RUS", "UKR", "missile")]["chain"] < supplied  # other goods
+    assert rows[("d", "use", "BLR", "UKR", "drone")]["chain"] < supplied  # another user
+    # and the transfer is backed by the use of what it delivered
+    assert rows[("d", "transfer", "IRN", "RUS", "drone")]["chain"] == \
+        pytest.approx(rows[("d", "use", "RUS", "UKR", "drone")]["z"])

@@ -33,7 +33,7 @@ def _logit(p: float) -> float:
 def feature_names() -> list[str]:
     names = ["z", "z_second", "has_second", "support", "rival_reverse", "reverse_higher",
              "rival_category", "category_behind", "rival_target", "target_behind",
-             "rival_source", "source_behind", "one_party"]
+             "rival_source", "source_behind", "one_party", "chain"]
     names += [f"type={t}" for t in EVENT_TYPES] + [f"z|type={t}" for t in EVENT_TYPES]
     return names
 
@@ -48,11 +48,18 @@ def key_features(keys: Mapping[tuple, Support]) -> dict[tuple, list[float]]:
     by_flow: dict[tuple, list[tuple[float, tuple]]] = {}  # (type, source, target)
     by_source: dict[tuple, list[tuple[float, tuple]]] = {}
     by_target: dict[tuple, list[tuple[float, tuple]]] = {}
+    # what was supplied gets used: a transfer to X of a category beside X's use of it
+    supplied: dict[tuple, float] = {}  # (receiver, category) -> best transfer to it
+    fired: dict[tuple, float] = {}  # (user, category) -> best use by it
     for k, p in best.items():
         _, etype, src, tgt, cat = k
         by_flow.setdefault((etype, src, tgt), []).append((p, k))
         by_source.setdefault((etype, src, cat), []).append((p, k))
         by_target.setdefault((etype, tgt, cat), []).append((p, k))
+        if etype == "transfer":
+            supplied[(tgt, cat)] = max(supplied.get((tgt, cat), 0.0), p)
+        elif etype == "use":
+            fired[(src, cat)] = max(fired.get((src, cat), 0.0), p)
     out: dict[tuple, list[float]] = {}
     for k, support in keys.items():
         doc, etype, src, tgt, cat = k
@@ -75,7 +82,9 @@ def key_features(keys: Mapping[tuple, Support]) -> dict[tuple, list[float]]:
                _logit(rival_cat), float(rival_cat > p),
                _logit(rival_tgt), float(rival_tgt > p),
                _logit(rival_src), float(rival_src > p),
-               float(tgt is None)]
+               float(tgt is None),
+               _logit(supplied.get((src, cat), 0.0) if etype == "use" else
+                      fired.get((tgt, cat), 0.0) if etype == "transfer" else 0.0)]
         row += [float(etype == t) for t in EVENT_TYPES]
         row += [z if etype == t else 0.0 for t in EVENT_TYPES]
         out[k] = row
