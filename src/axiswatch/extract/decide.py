@@ -116,15 +116,20 @@ def decide(article: Article, sentences: list[Sentence], proposals: list[Proposal
            model: EventModel, support: dict[tuple, Support] | None = None) -> list[Event]:
     """The article's events. ``support`` is every key's raw probabilities by
     sentence when ``proposals`` holds only each key's best proposal."""
-    raw = model.events.probabilities([(p.groups, p.own) for p in proposals])
-    scored = [Scored(p, model.calibration(r)) for p, r in zip(proposals, raw, strict=True)]
-    best = best_by_key(article, scored)
-    if model.rerank is not None:
-        if support is None:
+    if model.rerank is not None and support is not None:
+        # each key's proposal was chosen as the article was read: only the keys' scores
+        rescored = model.key_scores(support)
+        best = best_by_key(article, [Scored(p, rescored[p.key(article.doc_id)])
+                                     for p in proposals])
+    else:
+        raw = model.events.probabilities([(p.groups, p.own) for p in proposals])
+        best = best_by_key(article, [Scored(p, model.calibration(r))
+                                     for p, r in zip(proposals, raw, strict=True)])
+        if model.rerank is not None:
             support = {}
             add_support(support, article, proposals, raw)
-        rescored = model.key_scores(support)
-        best = {k: Scored(s.proposal, rescored.get(k, s.score)) for k, s in best.items()}
+            rescored = model.key_scores(support)
+            best = {k: Scored(s.proposal, rescored[k]) for k, s in best.items()}
     rule_for_key: dict[tuple, Event] = {}
     for e in rule_events:
         rule_for_key.setdefault(e.key(), e)

@@ -14,8 +14,10 @@ score. Nothing here names a word, a state or a document.
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 from axiswatch.model import EVENT_TYPES, ITEM_TYPES, SYMMETRIC_TYPES
 
@@ -42,20 +44,37 @@ def _best(support: Support) -> float:
     return max(support.values(), default=0.0)
 
 
+class _Rivals:
+    """The best two probabilities of a group of keys: the rival of each member is
+    the best of the others."""
+
+    def __init__(self) -> None:
+        self.top: dict[tuple, tuple[float, tuple | None, float]] = {}
+
+    def add(self, group: tuple, p: float, key: tuple) -> None:
+        first, first_key, second = self.top.get(group, (0.0, None, 0.0))
+        if first_key is None or p > first:
+            self.top[group] = (p, key, first if first_key is not None else 0.0)
+        else:
+            self.top[group] = (first, first_key, max(second, p))
+
+    def of(self, group: tuple, key: tuple) -> float:
+        first, first_key, second = self.top.get(group, (0.0, None, 0.0))
+        return second if first_key == key else first
+
+
 def key_features(keys: Mapping[tuple, Support]) -> dict[tuple, list[float]]:
     """The dense features of every key of one article (keys as ``Proposal.key``)."""
     best = {k: _best(s) for k, s in keys.items()}
-    by_flow: dict[tuple, list[tuple[float, tuple]]] = {}  # (type, source, target)
-    by_source: dict[tuple, list[tuple[float, tuple]]] = {}
-    by_target: dict[tuple, list[tuple[float, tuple]]] = {}
+    categories, targets, sources = _Rivals(), _Rivals(), _Rivals()
     # what was supplied gets used: a transfer to X of a category beside X's use of it
     supplied: dict[tuple, float] = {}  # (receiver, category) -> best transfer to it
     fired: dict[tuple, float] = {}  # (user, category) -> best use by it
     for k, p in best.items():
         _, etype, src, tgt, cat = k
-        by_flow.setdefault((etype, src, tgt), []).append((p, k))
-        by_source.setdefault((etype, src, cat), []).append((p, k))
-        by_target.setdefault((etype, tgt, cat), []).append((p, k))
+        categories.add((etype, src, tgt), p, k)
+        targets.add((etype, src, cat), p, k)
+        sources.add((etype, tgt, cat), p, k)
         if etype == "transfer":
             supplied[(tgt, cat)] = max(supplied.get((tgt, cat), 0.0), p)
         elif etype == "use":
@@ -71,12 +90,9 @@ def key_features(keys: Mapping[tuple, Support]) -> dict[tuple, list[float]]:
         reverse = 0.0
         if etype not in SYMMETRIC_TYPES and tgt is not None:
             reverse = best.get((doc, etype, tgt, src, cat), 0.0)
-        rival_cat = max((v for v, kk in by_flow[(etype, src, tgt)] if kk != k),
-                        default=0.0) if etype in ITEM_TYPES else 0.0
-        rival_tgt = max((v for v, kk in by_source.get((etype, src, cat), []) if kk != k),
-                        default=0.0)
-        rival_src = max((v for v, kk in by_target.get((etype, tgt, cat), []) if kk != k),
-                        default=0.0) if tgt is not None else 0.0
+        rival_cat = categories.of((etype, src, tgt), k) if etype in ITEM_TYPES else 0.0
+        rival_tgt = targets.of((etype, src, cat), k)
+        rival_src = sources.of((etype, tgt, cat), k) if tgt is not None else 0.0
         row = [z, _logit(second), float(second > 0), math.log1p(n),
                _logit(reverse), float(reverse > p),
                _logit(rival_cat), float(rival_cat > p),
@@ -102,10 +118,17 @@ class Reranker:
     scales: tuple[float, ...]
 
     def probability(self, row: list[float]) -> float:
-        z = self.bias
-        for x, w, m, s in zip(row, self.weights, self.means, self.scales, strict=True):
-            z += w * (x - m) / s
+        z = self._offset + sum(map(operator.mul, row, self._slopes))
         return 1.0 / (1.0 + math.exp(-max(-35.0, min(35.0, z))))
+
+    @cached_property
+    def _slopes(self) -> tuple[float, ...]:
+        return tuple(w / s for w, s in zip(self.weights, self.scales, strict=True))
+
+    @cached_property
+    def _offset(self) -> float:
+        return self.bias - sum(w * m / s for w, m, s in
+                               zip(self.weights, self.means, self.scales, strict=True))
 
     def scores(self, keys: Mapping[tuple, Support]) -> dict[tuple, float]:
         return {k: self.probability(row) for k, row in key_features(keys).items()}
