@@ -142,3 +142,22 @@ def test_commanders_of_armed_groups_speak_for_them():
     found = default_gazetteer().actors("Hemedti rejected it; Haftar and al-Burhan agreed.")
     assert [(m.ref, m.form) for m in found] == [
         ("Rapid Support Forces", "person"), ("Libyan National Army", "person"), ("SDN", "person")]
+
+
+def test_alternatives_factored_by_first_letter_match_as_the_plain_group():
+    import re
+
+    from axiswatch.nlp.gazetteer import by_first_letter
+
+    words = ["South Korea", "South", "Sudan", "Seoul", "the Kremlin", "The Hague", "-ish",
+             "152 mm shell", "152", "Kyiv"]
+    words = sorted(words, key=len, reverse=True)
+    texts = ["South Korea and Sudan met in Seoul; the Kremlin, The Hague, Kyiv.",
+             "a 152 mm shell, 152 rounds, south korea, THE KREMLIN, outlandish-ish"]
+    for flags in (0, re.IGNORECASE):
+        plain = re.compile("(?:" + "|".join(map(re.escape, words)) + ")", flags)
+        factored = re.compile(by_first_letter([re.escape(w) for w in words],
+                                              bool(flags)), flags)
+        for text in texts:
+            assert [m.span() for m in factored.finditer(text)] == \
+                [m.span() for m in plain.finditer(text)]

@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 
 from axiswatch.model import ITEM_TYPES, Mention, Sentence
+from axiswatch.nlp.gazetteer import by_first_letter
 from axiswatch.nlp.lexicon import Lexicon, load_lexicon
 
 
@@ -30,7 +31,7 @@ def build_trigger_pattern(lexicon: Lexicon, with_items: bool) -> re.Pattern[str]
     stems = {_stem(lemma) for lemma in lemmas}
     stems |= {form for form, lemma in lexicon.irregular.items() if lemma in lemmas}
     alternatives = sorted((re.escape(s) for s in stems), key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(alternatives) + r")[a-z]*\b", re.IGNORECASE)
+    return re.compile(r"\b" + by_first_letter(alternatives, True) + r"[a-z]*\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=2)

@@ -34,12 +34,33 @@ def _item_alternative(alias: str) -> str:
     return escaped
 
 
-def _actor_alternative(surface: str) -> str:
+def by_first_letter(alternatives: list[str], ignore_case: bool) -> str:
+    """The alternatives as one regex group, factored by their first character.
+
+    Python's regex engine tries the alternatives of a group one by one at every
+    position of the text; factored, it tries only those that can start with the
+    character it is at. Within a first character the order (longest first) is
+    kept, and alternatives that start otherwise than with a letter or digit stay
+    as they are, before the factored ones."""
+    groups: dict[str, list[str]] = {}
+    rest: list[str] = []
+    for alt in alternatives:
+        first = alt[0]
+        if first.isalnum():
+            groups.setdefault(first.lower() if ignore_case else first, []).append(alt[1:])
+        else:
+            rest.append(alt)
+    parts = rest + [re.escape(first) + "(?:" + "|".join(tails) + ")"
+                    for first, tails in groups.items()]
+    return "(?:" + "|".join(parts) + ")"
+
+
+def _actor_alternatives(surface: str) -> list[str]:
     escaped = re.escape(surface).replace(r"\ ", r"\s+")
     if surface.startswith("the "):
         # "the Kremlin" also as "The Kremlin"
-        escaped = "[Tt]he" + escaped[3:]
-    return escaped
+        return ["T" + escaped[1:], escaped]
+    return [escaped]
 
 
 @dataclass(frozen=True)
@@ -99,14 +120,15 @@ def build_gazetteer(lexicon: Lexicon) -> Gazetteer:
             actor_by_surface.setdefault(_norm(form.surface), form)
     surfaces = sorted({f.surface for f in lexicon.actor_forms}, key=len, reverse=True)
     actor_pattern = re.compile(
-        _LEFT + "(?:" + "|".join(_actor_alternative(s) for s in surfaces) + ")" + _RIGHT
+        _LEFT + by_first_letter([a for s in surfaces for a in _actor_alternatives(s)], False)
+        + _RIGHT
     )
     item_by_alias: dict[str, str] = {}
     for alias, category in lexicon.item_forms:
         item_by_alias.setdefault(_norm(alias).replace("-", " "), category)
     aliases = sorted({a for a, _ in lexicon.item_forms}, key=len, reverse=True)
     item_pattern = re.compile(
-        _LEFT + "(?:" + "|".join(_item_alternative(a) for a in aliases) + ")" + _RIGHT,
+        _LEFT + by_first_letter([_item_alternative(a) for a in aliases], True) + _RIGHT,
         re.IGNORECASE,
     )
     return Gazetteer(actor_pattern, item_pattern, actor_by_surface, item_by_alias)
