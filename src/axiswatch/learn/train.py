@@ -280,6 +280,8 @@ def train(examples: Sequence[Example], settings: Settings = Settings(),
         rerank, reranked = fit_rerank(examples, held, shifted or folds_of(examples,
                                                                           settings.folds),
                                       settings)
+        if not reranked:  # too few articles to see the second look out of fold
+            rerank = None
         if rerank is not None:
             held = OutOfFold(held.support, held.models, reranked)
             oof.raw = {k: rerank.probability(row) for rows in _key_rows(oof).values()
