@@ -295,7 +295,33 @@ def test_shipped_model_is_reproduced_from_the_annotations(tmp_path: Path):
         capture_output=True, text=True, cwd=ROOT, timeout=900,
         env={**os.environ, "AXISWATCH_MODEL": "rules"})
     assert result.returncode == 0, result.stderr
-    assert out.read_bytes() == SHIPPED.read_bytes()
+    if out.read_bytes() == SHIPPED.read_bytes():
+        return  # byte for byte: the same kind of CPU as the one that trained it
+    # On another CPU the C library's exp and log may differ in the last bit, and
+    # liblinear's solver carries that into the 5th decimal of some weights. The
+    # rebuilt model must then be the same model up to that noise.
+    _assert_same_model(read_model(out), read_model(SHIPPED))
+
+
+def _assert_same_model(rebuilt: EventModel, shipped: EventModel) -> None:
+    assert rebuilt.meta == shipped.meta
+    pairs = [(rebuilt.events, shipped.events),
+             *((rebuilt.certainty[c], shipped.certainty[c]) for c in shipped.certainty)]
+    assert set(rebuilt.certainty) == set(shipped.certainty)
+    for mine, theirs in pairs:
+        assert set(mine.weights) == set(theirs.weights), "other features"
+        worst = max((abs(mine.weights[f] - theirs.weights[f]) for f in theirs.weights),
+                    default=0.0)
+        assert worst < 1e-3 and abs(mine.bias - theirs.bias) < 1e-3, f"weights differ by {worst}"
+    assert (rebuilt.rerank is None) == (shipped.rerank is None)
+    if shipped.rerank is not None and rebuilt.rerank is not None:
+        assert rebuilt.rerank.names == shipped.rerank.names
+        assert max(abs(x - y) for x, y in zip(rebuilt.rerank.weights, shipped.rerank.weights,
+                                              strict=True)) < 1e-2
+    grid = [n / 1000 for n in range(1001)]
+    gap = max(abs(rebuilt.calibration(p) - shipped.calibration(p)) for p in grid)
+    assert gap < 0.05, f"calibration differs by {gap}"
+    assert abs(rebuilt.threshold - shipped.threshold) < 0.02
 
 
 def test_api_filters_by_score(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
@@ -363,3 +389,24 @@ def test_large_gold_sets_are_cut_into_runs_and_groups_are_held_out_whole(tmp_pat
     sizes = sorted(len(f) for f in folds)
     assert sizes[-1] - sizes[0] <= 30  # the largest groups went to different folds
     assert group_folds(examples, 7) is None  # fewer groups than folds: by document
+
+
+def test_a_rebuilt_model_may_differ_by_float_noise_only():
+    cal = Calibration((0.1, 0.9), (0.0, 1.0))
+    shipped = EventModel(LinearModel({"transfer": 1.5, "transfer|w=ship": 2.0}, -1.0), cal, 0.4,
+                         {"asserted": LinearModel({"crule=asserted": 1.0}, 0.0)}, {"n": 1})
+    noisy = EventModel(LinearModel({"transfer": 1.50003, "transfer|w=ship": 1.99998}, -1.0),
+                       cal, 0.4, shipped.certainty, {"n": 1})
+    _assert_same_model(noisy, shipped)
+    for other in (
+        EventModel(LinearModel({"transfer": 1.5, "transfer|w=ship": 2.5}, -1.0), cal, 0.4,
+                   shipped.certainty, {"n": 1}),  # a weight that moved
+        EventModel(LinearModel({"transfer": 1.5, "transfer|w=send": 2.0}, -1.0), cal, 0.4,
+                   shipped.certainty, {"n": 1}),  # another feature
+        EventModel(shipped.events, cal, 0.5, shipped.certainty, {"n": 1}),  # threshold
+        EventModel(shipped.events, Calibration((0.3, 0.9), (0.0, 1.0)), 0.4,
+                   shipped.certainty, {"n": 1}),  # calibration
+        EventModel(shipped.events, cal, 0.4, shipped.certainty, {"n": 2}),  # other data
+    ):
+        with pytest.raises(AssertionError):
+            _assert_same_model(other, shipped)
