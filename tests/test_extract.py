@@ -436,3 +436,44 @@ def test_the_accused_is_no_speaker():
                       "to Pyongyang."), "transfer")
     assert (e["source"], e["target"], e["certainty"], e["attribution"]) == (
         "RUS", "PRK", "alleged", None)
+
+
+@pytest.mark.parametrize("sentence, wrong, right", [
+    # the one measured against does it, not who measures
+    ("Canada and Australia took steps against Belarus for shipping ammunition to Syria.",
+     {("transfer", "CAN", "SYR", "ammunition"), ("transfer", "AUS", "SYR", "ammunition")},
+     ("transfer", "BLR", "SYR", "ammunition")),
+    ("Japan imposed sanctions on Cuba for delivering fuel to Venezuela.",
+     {("transfer", "JPN", "VEN", "fuel")}, ("transfer", "CUB", "VEN", "fuel")),
+    # who is promised something does not give it
+    ("The Brazilian president promised his Bolivian counterpart to send military trucks.",
+     {("transfer", "BOL", "BRA", "weapon")}, None),
+])
+def test_who_acts_in_a_clause_after_its_object(sentence, wrong, right):
+    found = keys(events_of(sentence))
+    assert not found & wrong, found
+    if right is not None:
+        assert right in found, found
+
+
+def test_condemning_an_unnamed_doer_guesses_no_condemner_as_supplier():
+    found = keys(events_of("Peru and Chile criticised the junta for selling rifles to Mali."))
+    assert ("transfer", "PER", "MLI", "weapon") not in found
+    assert ("transfer", "CHL", "MLI", "weapon") not in found
+
+
+def test_a_national_security_council_is_no_un_body():
+    found = keys(events_of("The National Security Council of Kenya said Ethiopia "
+                           "supplied drones to Somalia."))
+    assert not any("UNSC" in k for k in found), found
+    assert ("transfer", "ETH", "SOM", "drone") in found
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The Kremlin dismissed reports about Syrian troops fighting in Libya as fake news.", set()),
+    ("Cairo rejected the claims of Egypt's role in shipping rockets to Sudan.", set()),
+    ("Ankara rejected Greece's claims as baseless.", {("denounce", "TUR", "GRC", None)}),
+])
+def test_rejecting_a_claim_denounces_its_author_only(sentence, expected):
+    found = {k for k in keys(events_of(sentence)) if k[0] == "denounce"}
+    assert found == expected, found

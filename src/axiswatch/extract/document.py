@@ -224,6 +224,7 @@ def _judges_are_no_parties(drafts: list[Draft]) -> None:
             first = list(judged.get(d.sentence_index, []))
             d.nearby = [a for a in first + d.nearby if a not in judges[d.sentence_index]]
             d.nearby = list(dict.fromkeys(d.nearby))
+            d.barred = sorted(judges[d.sentence_index])
 
 
 def _rule_events(prepared: _Prepared, drafts: list[Draft]) -> list[Event]:
@@ -307,10 +308,11 @@ def _guess(d: Draft, known: list[str], partners: Counter[str], salience: Counter
     others = [a for a in d.nearby if a not in known]
     if others:
         return others[:1]
+    partners = Counter({a: n for a, n in partners.items() if a not in d.barred})
     if from_article and d.type == "transfer" and partners:
         return [partners.most_common(1)[0][0]]
     if from_article and d.type in ("transfer", "denounce", "sanction"):
-        fallback = _most_salient(salience, known)
+        fallback = _most_salient(salience, known + d.barred)
         return [fallback] if fallback else []
     return []
 

@@ -164,6 +164,12 @@ def _act_verb(view: SentenceView, tok: Token) -> Roles:
         r.sources = view.subject(tok) or view.inherited_subject(tok) or \
             view.preceding_actors(tok)
     for obj in view.children(tok, ("dobj", "dative")):
+        if _rebuts_a_claim(view, tok, obj):
+            # "dismissed reports about the troops as fake news": the one rebutted is
+            # who made the claim ("rejected Beijing's claims"), not whom it is about
+            authors = _modifiers(view, obj)
+            return Roles(sources=r.sources, targets=authors,
+                         explicit=bool(r.sources) + bool(authors)) if authors else Roles()
         if obj.i in view.item_at:
             r.items += view.np_items(obj)
         else:
@@ -177,6 +183,12 @@ def _act_verb(view: SentenceView, tok: Token) -> Roles:
         r.items += view.np_items(p)
     r.explicit = bool(r.sources) + bool(r.targets)
     return r
+
+
+def _rebuts_a_claim(view: SentenceView, tok: Token, obj: Token) -> bool:
+    rebuttal = view.lexicon.cues.get("rebuttal") or {}
+    return tok.lemma_.lower() in (rebuttal.get("verbs") or ()) and \
+        obj.lemma_.lower() in (rebuttal.get("claims") or ())
 
 
 def _together_verb(view: SentenceView, tok: Token) -> Roles:

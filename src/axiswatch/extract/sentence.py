@@ -42,6 +42,7 @@ class Draft:
     nearby: list[str] = field(default_factory=list)
     between: list[str] = field(default_factory=list)
     figures: list[Quantity] = field(default_factory=list)
+    barred: list[str] = field(default_factory=list)  # never guessed as the missing party
 
 
 def _ids(mentions: list[Mention]) -> list[str]:

@@ -286,11 +286,19 @@ class SentenceView:
                 # "allows Russia to pursue", "condemned Russia for using",
                 # "accused Iran of supplying": the object does it
                 owner = head if current.dep_ == "xcomp" else head.head
-                objs = [c for c in owner.children if c.dep_ in ("dobj", "dative")]
-                for obj in objs:
-                    actors = self.np_actors(obj)
-                    if actors:
-                        return actors
+                if owner.lemma_.lower() not in self.lexicon.subject_control_verbs:
+                    # "promised Ukraine to send": the subject does it
+                    objs = [c for c in owner.children if c.dep_ in ("dobj", "dative")]
+                    # "took measures against Iran for sending", "sanctions on Iran for
+                    # supplying": the one measured against does it
+                    held = [*objs, *(o for t in (owner, *objs)
+                                     for o in self.prep_objects(t, ("against", "on")))]
+                    for obj in held:
+                        actors = self.np_actors(obj)
+                        if actors:
+                            return actors
+                    if held and current.dep_ == "pcomp":
+                        return []  # "condemned the North for sending": not the subject
             if head.pos_ in ("VERB", "AUX") and head.lemma_ in self.lexicon.reporting_verbs:
                 passive = [c for c in head.children if c.dep_ == "nsubjpass"]
                 if current.dep_ == "xcomp" and passive:

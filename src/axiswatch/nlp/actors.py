@@ -14,7 +14,7 @@ def _names() -> dict[str, tuple[str, str]]:
     lexicon = load_lexicon()
     table: dict[str, tuple[str, str]] = {}
     for form in lexicon.actor_forms:
-        if form.form in ("name", "group") and form.actor not in table:
+        if form.form in ("name", "group") and form.actor and form.actor not in table:
             kind = "group" if form.actor in lexicon.groups else (
                 "organization" if form.actor in lexicon.organizations else "state")
             table[form.actor] = (form.surface, kind)

@@ -74,6 +74,8 @@ class Gazetteer:
         found = []
         for m in self.actor_pattern.finditer(text):
             form = self.actor_by_surface[_norm(m.group(0))]
+            if not form.actor:
+                continue  # a name that is no actor (organizations.yaml: not_actors)
             found.append(
                 Mention(m.start() + offset, m.end() + offset, m.group(0), "actor",
                         form.actor, form.form, form.person)

@@ -43,12 +43,16 @@ class Lexicon:
     agent_nouns: frozenset[str]
     reporting_verbs: frozenset[str]
     support_verbs: frozenset[str]
+    subject_control_verbs: frozenset[str]
     organizations: frozenset[str]
     # lemma -> the event types it hints at (hints.yaml; for the learned model only)
     hints: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def senses(self, lemma: str, pos: str) -> tuple[TriggerSense, ...]:
         return tuple(s for s in self.triggers.get(lemma, ()) if s.pos == pos)
+
+
+NOT_ACTORS = "not_actors"  # organizations.yaml: names that are no actor
 
 
 def _read(name: str) -> dict:
@@ -100,6 +104,7 @@ def load_lexicon() -> Lexicon:
     triggers, irregular, object_required = _trigger_table(_read("triggers.yaml"))
 
     actor_forms = _state_forms(states)
+    not_actors = orgs.pop(NOT_ACTORS, None) or {}
     for code, entry in orgs.items():
         for surface in entry.get("names") or []:
             actor_forms.append(ActorForm(surface, code, "group" if code == "WEST" else "name"))
@@ -108,6 +113,8 @@ def load_lexicon() -> Lexicon:
     for code, names in _read("companies.yaml").items():
         for surface in names or []:
             actor_forms.append(ActorForm(str(surface), code, "company"))
+    # matched like a name, then dropped by the gazetteer (an empty actor id)
+    actor_forms += [ActorForm(surface, "", "name") for surface in not_actors.get("names") or []]
     for name, entry in people.items():
         for surface in [name, *(entry.get("aliases") or [])]:
             actor_forms.append(ActorForm(surface, entry["for"], "person", name))
@@ -129,6 +136,7 @@ def load_lexicon() -> Lexicon:
         agent_nouns=frozenset(w.lower() for w in cues.get("agent_nouns") or []),
         reporting_verbs=frozenset(cues.get("reporting_verbs") or []),
         support_verbs=frozenset(cues.get("support_verbs") or []),
+        subject_control_verbs=frozenset(cues.get("subject_control_verbs") or []),
         organizations=frozenset(orgs),
         hints=_hint_table(_read("hints.yaml")),
     )

@@ -23,7 +23,7 @@ def _known_ids() -> dict[str, str]:
     from axiswatch.nlp.lexicon import load_lexicon
 
     lexicon = load_lexicon()
-    ids = {f.actor for f in lexicon.actor_forms} | set(lexicon.organizations)
+    ids = {f.actor for f in lexicon.actor_forms if f.actor} | set(lexicon.organizations)
     return {i.upper(): i for i in ids}
 
 
