@@ -477,3 +477,55 @@ def test_a_national_security_council_is_no_un_body():
 def test_rejecting_a_claim_denounces_its_author_only(sentence, expected):
     found = {k for k in keys(events_of(sentence)) if k[0] == "denounce"}
     assert found == expected, found
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # short lemmas ending in "e": their "-ing" forms pass the screen too
+    ("Algeria is using Chinese drones against Morocco.", ("use", "DZA", "MAR", "drone")),
+    ("The Houthis have been firing missiles at Israel.", ("use", "Houthis", "ISR", "missile")),
+    ("Iran is giving Venezuela drones.", ("transfer", "IRN", "VEN", "drone")),
+    # the war named as where the force is used names who is struck
+    ("Russia has used Iranian drones in its war against Ukraine.", ("use", "RUS", "UKR", "drone")),
+    ("Ethiopia used Turkish drones on the Tigrayan front in Eritrea.",
+     ("use", "ETH", "ERI", "drone")),
+    ("Azerbaijan deployed Israeli drones on the Armenian battlefield.",
+     ("use", "AZE", "ARM", "drone")),
+])
+def test_uses_in_progressive_form_and_in_a_named_war(sentence, expected):
+    assert expected in keys(events_of(sentence)), keys(events_of(sentence))
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Iran has sent drones to Sudan for use in its war with Chad.",
+     {("use", "SDN", "TCD", "drone", "possible")}),
+    ("Myanmar has bought rockets from China for use against Thailand.",
+     {("use", "MMR", "THA", "ammunition", "possible")}),
+    # troops are used by the state that sends them
+    ("Eritrea agreed to deploy soldiers to Ethiopia for combat against Somalia.",
+     {("use", "ERI", "SOM", "personnel", "possible")}),
+    ("Belarus sent tanks to Serbia for a parade in Belgrade.", set()),
+])
+def test_goods_sent_for_use_in_a_war_give_a_possible_use(sentence, expected):
+    found = {(e["type"], e["source"], e["target"], e["item"]["category"], e["certainty"])
+             for e in events_of(sentence) if e["type"] == "use"}
+    assert found == expected, found
+
+
+def test_the_act_a_weapon_is_used_for_names_who_is_struck():
+    found = keys(events_of("Egypt used drones and boats to attack Libyan forces in the past."))
+    assert ("use", "EGY", "LBY", "drone") in found, found
+
+
+@pytest.mark.parametrize("sentence, expected, status", [
+    ("Germany pledged 20 Leopard tanks to Poland.", ("transfer", "DEU", "POL", "weapon"),
+     "planned"),
+    ("Turkey equipped Azerbaijan with Bayraktar drones.", ("transfer", "TUR", "AZE", "drone"),
+     "delivered"),
+    ("Canada's donation of armoured vehicles to Ukraine arrived in March.",
+     ("transfer", "CAN", "UKR", "weapon"), "delivered"),
+])
+def test_pledges_grants_and_donations_are_transfers(sentence, expected, status):
+    events = events_of(sentence)
+    assert expected in keys(events), keys(events)
+    e = next(e for e in events if e["type"] == "transfer")
+    assert e["status"] == status, e

@@ -29,6 +29,10 @@ def build_trigger_pattern(lexicon: Lexicon, with_items: bool) -> re.Pattern[str]
     lemmas = [lemma for lemma, senses in lexicon.triggers.items()
               if any((s.type in ITEM_TYPES) == with_items for s in senses)]
     stems = {_stem(lemma) for lemma in lemmas}
+    # short lemmas keep their "e" as a stem ("use" would match "us", "USA"): their
+    # "-ing" forms are listed ("using", "firing", "giving")
+    stems |= {w[:-1] + "ing" for lemma in lemmas if (w := lemma.split()[-1]).endswith("e")
+              and _stem(lemma) == w}
     stems |= {form for form, lemma in lexicon.irregular.items() if lemma in lemmas}
     alternatives = sorted((re.escape(s) for s in stems), key=len, reverse=True)
     return re.compile(r"\b" + by_first_letter(alternatives, True) + r"[a-z]*\b", re.IGNORECASE)

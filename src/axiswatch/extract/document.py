@@ -224,7 +224,7 @@ def _judges_are_no_parties(drafts: list[Draft]) -> None:
             first = list(judged.get(d.sentence_index, []))
             d.nearby = [a for a in first + d.nearby if a not in judges[d.sentence_index]]
             d.nearby = list(dict.fromkeys(d.nearby))
-            d.barred = sorted(judges[d.sentence_index])
+            d.barred = sorted(set(d.barred) | judges[d.sentence_index])
 
 
 def _rule_events(prepared: _Prepared, drafts: list[Draft]) -> list[Event]:

@@ -262,9 +262,44 @@ def _receive_noun(view: SentenceView, tok: Token) -> Roles:
     return r
 
 
+def theatre(view: SentenceView, tok: Token,
+            preps: tuple[str, ...] = ("in", "on")) -> list[Mention]:
+    """The state a use of force is waged on, named as its theatre: "used missiles in
+    the war in Ukraine", "on the Ukrainian battlefield", "used the drones in Ukraine"
+    (the place hangs on the weapon)."""
+    wars = set(view.lexicon.cues.get("war_nouns") or ())
+    found: list[Mention] = []
+    holders = [tok, *view.children(tok, ("dobj",))]
+    for place in (p for h in holders for p in view.prep_objects(h, preps)):
+        m = view.actor(place)
+        if m is not None:
+            found.append(m)  # "the drones in Ukraine"
+        if place.lemma_.lower() in wars:
+            found += [m for c in place.children if c.dep_ in ("amod", "compound")
+                      and (m := view.actor(c)) is not None]
+            found += _np_list(view, view.prep_objects(place, ("in", "on", "against", "with")),
+                              "any")
+    return found
+
+
+def _purpose_targets(view: SentenceView, tok: Token) -> list[Mention]:
+    """"used drones to attack Saudi forces": who the act it serves is aimed at."""
+    found: list[Mention] = []
+    for act in view.children(tok, ("xcomp", "advcl")):
+        if not any(s.type == "use" for s in view.lexicon.senses(act.lemma_.lower(), "verb")):
+            continue
+        for obj in view.children(act, ("dobj",)):
+            if obj.i not in view.item_at:
+                found += view.np_actors(obj, "any")
+        found += _np_list(view, view.prep_objects(act, _STRIKE_TARGET), "any")
+    return found
+
+
 def _strike_verb(view: SentenceView, tok: Token) -> Roles:
     r = _act_verb(view, tok)
     r.targets += _np_list(view, view.prep_objects(tok, _STRIKE_TARGET), "any")
+    if not r.targets:
+        r.targets += _purpose_targets(view, tok) or theatre(view, tok)
     r.targets = _unique(r.targets)
     r.explicit = bool(r.sources) + bool(r.targets)
     return r

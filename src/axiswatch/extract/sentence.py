@@ -15,7 +15,7 @@ from spacy.tokens import Token
 from axiswatch.extract.attributes import event_figures, event_time, transfer_status
 from axiswatch.extract.certainty import RANK, framing, local_certainty
 from axiswatch.extract.dates import TimeMention
-from axiswatch.extract.frames import Roles, resolve
+from axiswatch.extract.frames import Roles, resolve, theatre
 from axiswatch.extract.syntax import SentenceView
 from axiswatch.model import ITEM_TYPES, Mention, Quantity
 
@@ -140,6 +140,7 @@ def _drafts_for(view: SentenceView, tok: Token, etype: str, pos: str, roles: Rol
             drafts.extend(_implied_transfers(view, drafts[-1], origins, others))
     if etype == "transfer" and drafts:
         drafts.extend(_counter_transfers(view, tok, drafts[0]))
+        drafts.extend(_purposed_uses(view, tok, drafts))
     return drafts
 
 
@@ -229,6 +230,41 @@ def _counter_transfers(view: SentenceView, tok: Token, given: Draft) -> list[Dra
                   given.status, given.attribution, given.certainty, given.sentence_index,
                   given.token_index, given.pos, explicit=2, trigger=given.trigger)
             for m in by_category.values()]
+
+
+def _purposed_uses(view: SentenceView, tok: Token, given: list[Draft]) -> list[Draft]:
+    """"Iran sent drones to Russia for use in Ukraine", "troops to Russia for combat
+    against Ukraine": goods are used by who receives them, troops by who sends them,
+    against the state named as the purpose's theatre; only possible."""
+    purposes = set(view.lexicon.cues.get("purpose_nouns") or ())
+    struck: list[str] = []
+    for prep in tok.subtree:
+        if prep.lower_ != "for" or prep.dep_ != "prep" or _clause_between(prep, tok):
+            continue
+        for noun in (c for c in prep.children if c.dep_ == "pobj"):
+            if noun.lemma_.lower() in purposes:
+                struck += [m.ref for m in theatre(view, noun, ("in", "on", "against"))]
+    out: list[Draft] = []
+    for d in given:
+        if d.type != "transfer" or d.item is None or not struck:
+            continue
+        d.barred = list(dict.fromkeys(d.barred + struck))  # not the supplier either
+        users = d.sources if d.item.ref == "personnel" else d.targets
+        targets = [a for a in dict.fromkeys(struck) if a not in users]
+        if users and targets:
+            out.append(Draft("use", users, targets, d.item, None, d.when, None, d.attribution,
+                             "possible", d.sentence_index, d.token_index, d.pos, explicit=2,
+                             trigger=d.trigger))
+    return out
+
+
+def _clause_between(tok: Token, top: Token) -> bool:
+    """Whether a verb other than ``top`` stands between ``tok`` and ``top``."""
+    while tok.i != top.i and tok.head.i != tok.i:
+        tok = tok.head
+        if tok.i != top.i and tok.pos_ in ("VERB", "AUX"):
+            return True
+    return False
 
 
 def _partner_only(view: SentenceView, actor: str) -> bool:
