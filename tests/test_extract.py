@@ -504,6 +504,7 @@ def test_uses_in_progressive_form_and_in_a_named_war(sentence, expected):
     ("Eritrea agreed to deploy soldiers to Ethiopia for combat against Somalia.",
      {("use", "ERI", "SOM", "personnel", "possible")}),
     ("Belarus sent tanks to Serbia for a parade in Belgrade.", set()),
+    ("Cuba denied sending rifles to Venezuela for use against Colombia.", set()),
 ])
 def test_goods_sent_for_use_in_a_war_give_a_possible_use(sentence, expected):
     found = {(e["type"], e["source"], e["target"], e["item"]["category"], e["certainty"])

@@ -246,8 +246,8 @@ def _purposed_uses(view: SentenceView, tok: Token, given: list[Draft]) -> list[D
                 struck += [m.ref for m in theatre(view, noun, ("in", "on", "against"))]
     out: list[Draft] = []
     for d in given:
-        if d.type != "transfer" or d.item is None or not struck:
-            continue
+        if d.type != "transfer" or d.item is None or not struck or d.certainty == "denied":
+            continue  # "denied sending drones for use in Ukraine" states no use
         d.barred = list(dict.fromkeys(d.barred + struck))  # not the supplier either
         users = d.sources if d.item.ref == "personnel" else d.targets
         targets = [a for a in dict.fromkeys(struck) if a not in users]
