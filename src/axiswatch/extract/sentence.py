@@ -260,9 +260,10 @@ def _purposed_uses(view: SentenceView, tok: Token, given: list[Draft]) -> list[D
 
 def _clause_between(tok: Token, top: Token) -> bool:
     """Whether a verb other than ``top`` stands between ``tok`` and ``top``."""
-    while tok.i != top.i and tok.head.i != tok.i:
-        tok = tok.head
-        if tok.i != top.i and tok.pos_ in ("VERB", "AUX"):
+    for above in tok.ancestors:
+        if above.i == top.i:
+            return False
+        if above.pos_ in ("VERB", "AUX"):
             return True
     return False
 
