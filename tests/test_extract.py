@@ -530,3 +530,59 @@ def test_pledges_grants_and_donations_are_transfers(sentence, expected, status):
     assert expected in keys(events), keys(events)
     e = next(e for e in events if e["type"] == "transfer")
     assert e["status"] == status, e
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Turkish instructors trained Azerbaijani pilots to fly the new drones.",
+     {("transfer", "TUR", "AZE", "technology")}),
+    # passive: the trainees are the subject, the state it happens in the trainer
+    ("Dozens of Venezuelan officers have been trained in Cuba to operate the radars.",
+     {("transfer", "CUB", "VEN", "technology")}),
+    ("Kenyan soldiers were trained by British instructors last year.",
+     {("transfer", "GBR", "KEN", "technology")}),
+    # no trainer named: the maker of what they train on
+    ("Serbian crews began training on Chinese air defence systems in May.",
+     {("transfer", "CHN", "SRB", "technology")}),
+    # guns trained on a target are aimed, not taught
+    ("The Ukrainian army has trained its artillery on Russian positions.", set()),
+    ("The two armies trained together near the Polish border.", set()),
+])
+def test_training_passes_on_technology(sentence, expected):
+    found = {k for k in keys(events_of(sentence)) if k[0] == "transfer"}
+    assert found == expected, found
+
+
+def test_training_by_no_one_named_guesses_no_trainer():
+    found = keys(events_of("Iran delivered missiles to Russia last week. Officials said Russian "
+                           "troops were being trained to use them."))
+    assert not any(k[3] == "technology" for k in found), found
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Many countries, including Norway, Chile and Japan, announced that they would be "
+     "sending armoured vehicles to Moldova.",
+     {("transfer", "NOR", "MDA", "weapon"), ("transfer", "CHL", "MDA", "weapon"),
+      ("transfer", "JPN", "MDA", "weapon")}),
+    ("Peru and Ecuador said they would sign a new defence treaty next year.",
+     {("agreement", "ECU", "PER", None)}),
+    ("Brazil and Argentina announced they had imposed sanctions on Venezuela.",
+     {("sanction", "BRA", "VEN", None), ("sanction", "ARG", "VEN", None)}),
+    ("Kenya said it had bought ten helicopters from Italy.",
+     {("transfer", "ITA", "KEN", "weapon")}),
+])
+def test_they_and_it_after_a_verb_of_saying_are_the_speakers(sentence, expected):
+    assert keys(events_of(sentence)) == expected, keys(events_of(sentence))
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The foreign ministers of Chile and Peru condemned the arms sales by Bolivia to Ecuador.",
+     {("denounce", "CHL", "BOL", None), ("denounce", "PER", "BOL", None)}),
+    ("The top diplomats of some 30 countries including Kenya, Ghana and Mali have condemned "
+     "drone transfers between Sudan and Chad.",
+     {("denounce", s, t, None) for s in ("KEN", "GHA", "MLI") for t in ("SDN", "TCD")}),
+    ("The leaders of Peru and Ecuador signed a defence pact on Wednesday.",
+     {("agreement", "ECU", "PER", None)}),
+])
+def test_officials_of_states_act_for_them(sentence, expected):
+    found = {k for k in keys(events_of(sentence)) if k[0] != "transfer"}
+    assert found == expected, found

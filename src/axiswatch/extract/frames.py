@@ -384,7 +384,55 @@ def _join_verb(view: SentenceView, tok: Token) -> Roles:
     return r
 
 
-_VERB_FRAMES = {"join": _join_verb, "post": _post_verb, "give": _give_verb,
+def _people(view: SentenceView, toks: list[Token]) -> list[Mention]:
+    """The states of the people a phrase names: "Russian troops", "dozens of
+    Russian military personnel"."""
+    found = _np_list(view, toks, "any")
+    if not found:
+        found = _np_list(view, [o for t in toks for o in view.prep_objects(t, ("of",))], "any")
+    return found
+
+
+def _teach_verb(view: SentenceView, tok: Token) -> Roles:
+    """Training passes on know-how: "Iranian instructors trained Russian troops on
+    drones", "Russian personnel were trained in Iran", "Belarusian troops began
+    training on Russian missile systems" (the trainer's state gives technology to
+    the trainees'; with no trainer named, the state it happens in, or the maker
+    of what they train on; with neither, nothing is guessed)."""
+    r = Roles()
+    objs = view.children(tok, ("dobj",))
+    if any(o.i in view.item_at and view.item_at[o.i].ref != "personnel" for o in objs):
+        return r  # "trained its guns on the city": aimed, not taught
+    if _passive(tok):
+        r.targets = _people(view, view.children(tok, ("nsubjpass",)))
+        r.sources = _people(view, [o for a in view.children(tok, ("agent",))
+                                   for o in view.children(a, ("pobj",))])
+    elif objs:
+        r.sources = _people(view, view.children(tok, ("nsubj",))) or \
+            view.inherited_subject(tok) or _people(view, [tok.head] if tok.dep_ == "acl" else [])
+        r.targets = _people(view, objs)
+    else:  # "Belarusian troops began training on ...": the subject is taught
+        subjects = view.children(tok, ("nsubj",))
+        if not subjects and tok.dep_ == "xcomp":
+            subjects = view.children(tok.head, ("nsubj",))
+        r.targets = _people(view, subjects)
+    if not r.sources:
+        r.sources = [m for m in _np_list(view, view.prep_objects(tok, ("in",)))
+                     if m.form != "adjective"]
+    if not r.sources:
+        for p in view.prep_objects(tok, ("on", "with")):
+            r.sources += [o for m in view.np_items(p) for o in view.origins(m)]
+    targets = {m.ref for m in r.targets}
+    r.sources = [m for m in _unique(r.sources) if m.ref not in targets]
+    if not r.sources or not r.targets:
+        return Roles()  # "Russian troops were trained to use them": by whom is not said
+    start = view.sentence.start + tok.idx
+    r.items = [Mention(start, start + len(tok.text), tok.text, "item", "technology", "implied")]
+    r.explicit = bool(r.sources) + bool(r.targets)
+    return r
+
+
+_VERB_FRAMES = {"join": _join_verb, "teach": _teach_verb, "post": _post_verb, "give": _give_verb,
                 "receive": _receive_verb, "turn": _turn_verb, "act": _act_verb,
                 "strike": _strike_verb, "together": _together_verb, "produce": _produce_verb}
 _NOUN_FRAMES = {"give": _give_noun, "receive": _receive_noun, "turn": _receive_noun,

@@ -54,8 +54,11 @@ def _ids(mentions: list[Mention]) -> list[str]:
 
 
 def _is_trigger_position(view: SentenceView, tok: Token) -> str | None:
-    if tok.i in view.actor_at or tok.i in view.item_at:
+    if tok.i in view.actor_at:
         return None
+    if tok.i in view.item_at and not (tok.pos_ == "VERB" and tok.lemma_.lower() in (
+            view.lexicon.cues.get("implied_items") or {})):
+        return None  # an item, unless a verb that names its goods ("training" troops)
     if tok.pos_ in ("VERB", "AUX"):
         if tok.dep_ == "amod":
             return None
@@ -91,7 +94,12 @@ def _drafts_for(view: SentenceView, tok: Token, etype: str, pos: str, roles: Rol
         return [m for m in mentions if view.mention_root.get(m) is None
                 or view.mention_root[m].i not in speakers]
 
-    sources, targets = keep(roles.sources), keep(roles.targets)
+    # "Iran and Russia said they would sign": the speakers are the doers
+    verb = tok.head if tok.dep_ == "dobj" else tok  # "they imposed sanctions"
+    by_pronoun = any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("it", "they")
+                     for c in verb.children)
+    sources = roles.sources if by_pronoun else keep(roles.sources)
+    targets = roles.targets if by_pronoun else keep(roles.targets)
     items = [m for m in roles.items if m.ref in ALLOWED_CATEGORIES.get(etype, {m.ref})]
     if etype in ITEM_TYPES and not items:
         items = _fallback_items(view, tok, etype, speakers)

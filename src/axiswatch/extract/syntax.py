@@ -111,6 +111,10 @@ class SentenceView:
                 if child.dep_ in NP_DEPS or (child.dep_ == "prep" and child.lower_ in (
                         "of",) and tok.i in self.actor_at):
                     stack.append(child)
+                elif child.dep_ == "prep" and child.lower_ == "of" and \
+                        self.is_agent_noun(tok) and tok.i not in self.actor_at:
+                    # "the foreign ministers of Chile and Peru", "leaders of the G7"
+                    stack.extend(c for c in child.children if c.dep_ == "pobj")
                 elif child.dep_ == "prep" and child.lower_ in ("including", "particularly",
                                                                  "especially", "notably"):
                     stack.extend(c for c in child.children if c.dep_ == "pobj")
@@ -123,6 +127,8 @@ class SentenceView:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 if child.lower_ == "it":
                     return self.antecedent_subject(child)
+                if child.lower_ == "they":
+                    return self.reporter_subject(child)
                 return self.np_actors(child)
         return self.absolute_subject(verb)
 
@@ -134,6 +140,21 @@ class SentenceView:
             if m is not None and m.form in ("name", "capital", "company") and \
                     tok.dep_ in ("nsubj", "nsubjpass") and m.ref not in self.lexicon.groups:
                 return [m]
+        return []
+
+    def reporter_subject(self, pronoun: Token) -> list[Mention]:
+        """"Iran and Russia said they would sign", "many countries, including
+        Britain and Sweden, announced that they would send": a subject "they" is
+        the subject of the clause its own clause is said in, when that names
+        actors."""
+        verb = pronoun.head
+        for _ in range(3):
+            if verb.dep_ not in ("ccomp", "xcomp", "conj") or verb.head.i == verb.i:
+                break
+            verb = verb.head
+            for child in verb.children:
+                if child.dep_ in ("nsubj", "nsubjpass") and child.i != pronoun.i:
+                    return self.np_actors(child)
         return []
 
     def absolute_subject(self, verb: Token) -> list[Mention]:
