@@ -586,3 +586,38 @@ def test_they_and_it_after_a_verb_of_saying_are_the_speakers(sentence, expected)
 def test_officials_of_states_act_for_them(sentence, expected):
     found = {k for k in keys(events_of(sentence)) if k[0] != "transfer"}
     assert found == expected, found
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Venezuela has received its first delivery of combat drones sent by Iran.",
+     {("transfer", "IRN", "VEN", "drone")}),
+    ("Burkina Faso has taken delivery of Bayraktar drones from Turkey.",
+     {("transfer", "TUR", "BFA", "drone")}),
+    ("Peru received a shipment of Chinese rifles last week.",
+     {("transfer", "CHN", "PER", "weapon")}),
+    ("Iran announced the delivery of drones to Sudan.", {("transfer", "IRN", "SDN", "drone")}),
+])
+def test_who_receives_a_delivery_is_its_recipient(sentence, expected):
+    assert keys(events_of(sentence)) == expected, keys(events_of(sentence))
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Chile condemned the regime for sending troops to Peru.", set()),
+    ("Washington and Seoul condemned the North for shipping shells to Belarus.", set()),
+    ("Chile condemned Bolivia for sending troops to Peru.", {("denounce", "CHL", "BOL", None)}),
+    ("The Turkish Foreign Ministry condemned the adoption in the US of a bill on sanctions.",
+     {("denounce", "TUR", "USA", None)}),
+])
+def test_one_blamed_but_unknown_is_not_replaced_by_a_guess(sentence, expected):
+    found = {k for k in keys(events_of(sentence)) if k[0] == "denounce"}
+    assert found == expected, found
+
+
+def test_a_use_with_no_target_strikes_the_state_the_article_says_is_struck():
+    found = keys(events_of("Sudan fired rockets at Chad on Monday. Chad has reported an "
+                           "increase in Sudanese attacks using Turkish drones in recent weeks."))
+    assert ("use", "SDN", "TCD", "drone") in found, found
+    # with no use naming a struck state, none is guessed
+    found = keys(events_of("Chad has reported an increase in Sudanese attacks using Turkish "
+                           "drones in recent weeks."))
+    assert not any(k[0] == "use" for k in found), found

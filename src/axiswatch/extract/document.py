@@ -232,10 +232,11 @@ def _rule_events(prepared: _Prepared, drafts: list[Draft]) -> list[Event]:
     _full_names(drafts)
     _judges_are_no_parties(drafts)
     prior = _direction_prior(drafts)
+    struck = _struck_in_article(drafts)
     events: list[Event] = []
     for d in drafts:
         sentence = prepared.sentences[d.sentence_index]
-        for source, target in _pairs(d, prior, prepared.salience):
+        for source, target in _pairs(d, prior, prepared.salience, struck):
             events.append(Event(
                 doc=prepared.article.doc_id, type=d.type, source=source, target=target,
                 item=Item(d.item.ref, d.item.text) if d.item else None,
@@ -259,6 +260,11 @@ def _direction_prior(drafts: list[Draft]) -> Counter[tuple[str, str]]:
     return prior
 
 
+def _struck_in_article(drafts: list[Draft]) -> Counter[str]:
+    """How often each state is named as struck in the article's uses."""
+    return Counter(t for d in drafts if d.type == "use" for t in d.targets)
+
+
 def _most_salient(salience: Counter[str], exclude: list[str]) -> str | None:
     for actor, _ in salience.most_common():
         if actor not in exclude:
@@ -266,8 +272,8 @@ def _most_salient(salience: Counter[str], exclude: list[str]) -> str | None:
     return None
 
 
-def _pairs(d: Draft, prior: Counter[tuple[str, str]],
-           salience: Counter[str]) -> list[tuple[str, str | None]]:
+def _pairs(d: Draft, prior: Counter[tuple[str, str]], salience: Counter[str],
+           struck: Counter[str]) -> list[tuple[str, str | None]]:
     sources, targets = list(d.sources), list(d.targets)
     if d.type == "transfer" and not sources and not targets and len(d.between) >= 2:
         a, b = d.between[:2]
@@ -291,7 +297,11 @@ def _pairs(d: Draft, prior: Counter[tuple[str, str]],
     if not sources and not targets:
         return []
     guess_from_article = d.pos == "verb" or d.type == "denounce"
-    if not targets:
+    if not targets and d.type == "use":
+        # "Russian attacks using Iranian drones": the state the article's uses strike
+        partners = Counter({t: n for t, n in struck.items() if t not in sources})
+        targets = _guess(d, sources, partners, salience, True)
+    elif not targets:
         partners = Counter({t: n for (s, t), n in prior.items() if s in sources})
         targets = _guess(d, sources, partners, salience, guess_from_article)
     elif not sources and d.type == "transfer":
@@ -303,13 +313,16 @@ def _pairs(d: Draft, prior: Counter[tuple[str, str]],
 def _guess(d: Draft, known: list[str], partners: Counter[str], salience: Counter[str],
            from_article: bool) -> list[str]:
     """The missing party: the sentence's nearest other actor, else (for verbs
-    with one stated party) its partner in the article's explicit transfers,
-    else the article's most prominent other actor."""
+    with one stated party) its partner in the article's explicit transfers (for
+    a use: the state the article's uses strike most), else the article's most
+    prominent other actor."""
+    if not d.guess:
+        return []
     others = [a for a in d.nearby if a not in known]
     if others:
         return others[:1]
     partners = Counter({a: n for a, n in partners.items() if a not in d.barred})
-    if from_article and d.type == "transfer" and partners:
+    if from_article and d.type in ("transfer", "use") and partners:
         return [partners.most_common(1)[0][0]]
     if from_article and d.type in ("transfer", "denounce", "sanction"):
         fallback = _most_salient(salience, known + d.barred)

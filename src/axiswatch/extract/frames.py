@@ -247,9 +247,29 @@ def _give_noun(view: SentenceView, tok: Token) -> Roles:
             if view.is_event_noun(inner):
                 r.targets += _np_list(view, view.prep_objects(inner, _TO))
     if not r.sources and not r.between:
-        r.sources = view.noun_agent(tok)
+        getter = _received(view, tok)
+        if getter is not None:
+            # "Russia has received its first delivery of drones": the one who gets it
+            r.targets = r.targets or view.subject(getter) or view.inherited_subject(getter)
+        else:
+            r.sources = view.noun_agent(tok)
     r.explicit = bool(r.sources) + bool(r.targets)
     return r
+
+
+def _received(view: SentenceView, tok: Token) -> Token | None:
+    """The verb of getting whose object an event noun is ("received a shipment",
+    "took delivery of"), if any."""
+    while tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN":
+        tok = tok.head.head
+    head = tok.head
+    if tok.dep_ != "dobj" or head.pos_ not in ("VERB", "AUX"):
+        return None
+    lemma = head.lemma_.lower()
+    if any(s.frame == "receive" for s in view.lexicon.senses(lemma, "verb")) or \
+            lemma == "take" and tok.lemma_.lower() == "delivery":
+        return head
+    return None
 
 
 def _receive_noun(view: SentenceView, tok: Token) -> Roles:

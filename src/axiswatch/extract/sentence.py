@@ -43,6 +43,7 @@ class Draft:
     between: list[str] = field(default_factory=list)
     figures: list[Quantity] = field(default_factory=list)
     barred: list[str] = field(default_factory=list)  # never guessed as the missing party
+    guess: bool = True  # whether a missing party may be guessed from the sentence or article
 
 
 def _ids(mentions: list[Mention]) -> list[str]:
@@ -120,7 +121,8 @@ def _drafts_for(view: SentenceView, tok: Token, etype: str, pos: str, roles: Rol
     if etype not in ITEM_TYPES:
         drafts.append(Draft(etype, _ids(sources), _ids(targets), None, None, status=None,
                             explicit=roles.explicit, nearby=nearby,
-                            between=_ids(roles.between), **common))
+                            between=_ids(roles.between), guess=not _unknown_object(view, tok),
+                            **common))
         return drafts
     skip = {t.i for m in sources for t in _tokens_of(view, m)}
     by_category: dict[str, list[Mention]] = {}
@@ -150,6 +152,21 @@ def _drafts_for(view: SentenceView, tok: Token, etype: str, pos: str, roles: Rol
         drafts.extend(_counter_transfers(view, tok, drafts[0]))
         drafts.extend(_purposed_uses(view, tok, drafts))
     return drafts
+
+
+def _unknown_object(view: SentenceView, tok: Token) -> bool:
+    """"condemned the North for sending troops to Russia", "accused the regime of
+    arming ...": the one blamed is named, just not as a known actor, so no other
+    (the recipient, a bystander) is guessed in its place."""
+    if tok.pos_ != "VERB" or not any(s.type == "denounce" for s in
+                                     view.lexicon.senses(tok.lemma_.lower(), "verb")):
+        return False
+    blamed_for = any(c.dep_ == "prep" and any(
+        g.dep_ == "pcomp" or g.dep_ == "pobj" and c.lower_ == "for" for g in c.children)
+        and c.lower_ in ("for", "of") for c in tok.children)
+    return blamed_for and any(
+        c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") and not view.is_event_noun(c)
+        and c.i not in view.item_at and not view.np_actors(c, "any") for c in tok.children)
 
 
 def _advice(view: SentenceView, tok: Token) -> bool:
