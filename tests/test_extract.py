@@ -621,3 +621,21 @@ def test_a_use_with_no_target_strikes_the_state_the_article_says_is_struck():
     found = keys(events_of("Chad has reported an increase in Sudanese attacks using Turkish "
                            "drones in recent weeks."))
     assert not any(k[0] == "use" for k in found), found
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Cuba has sent 3,000 soldiers to Venezuela. Cuban soldiers have been fighting against "
+     "Colombia since May.", {("use", "CUB", "COL", "personnel")}),
+    # a state's own army fighting its war is not annotated as a use of personnel
+    ("Cuban soldiers have been fighting against Colombia since May.", set()),
+    ("Venezuela fired rockets at Colombia on Monday. Some of the Cuban troops sent to "
+     "Venezuela have begun engaging in combat.", {("use", "CUB", "COL", "personnel")}),
+    # troops deployed somewhere are not fighting it
+    ("Cuban soldiers were deployed in Venezuela in May.", set()),
+    # the enemy's soldiers are fought, not supplied
+    ("The Venezuelan army is fighting Colombian troops near the border.", set()),
+])
+def test_soldiers_who_fight_are_used_by_the_state_they_come_from(sentence, expected):
+    found = {k for k in keys(events_of(sentence)) if k[0] == "use" and k[3] == "personnel"}
+    assert found == expected, found
+    assert ("transfer", "COL", "VEN", "personnel") not in keys(events_of(sentence))

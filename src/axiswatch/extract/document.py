@@ -233,9 +233,17 @@ def _rule_events(prepared: _Prepared, drafts: list[Draft]) -> list[Event]:
     _judges_are_no_parties(drafts)
     prior = _direction_prior(drafts)
     struck = _struck_in_article(drafts)
+    # soldiers fighting are a use by their state only where the article has it send
+    # them to another's war ("North Korean troops began engaging in combat"), not
+    # for a state's own army ("Russian troops are fighting in Ukraine")
+    senders = {s for d in drafts if d.type == "transfer" and d.item is not None
+               and d.item.ref == "personnel" for s in d.sources}
     events: list[Event] = []
     for d in drafts:
         sentence = prepared.sentences[d.sentence_index]
+        if d.type == "use" and d.item is not None and d.item.ref == "personnel" and \
+                not set(d.sources) & senders:
+            continue
         for source, target in _pairs(d, prior, prepared.salience, struck):
             events.append(Event(
                 doc=prepared.article.doc_id, type=d.type, source=source, target=target,

@@ -394,8 +394,9 @@ def _join_verb(view: SentenceView, tok: Token) -> Roles:
         r.items += [m for m in view.np_items(s) if m.ref == "personnel"]
     if not r.items:
         return r
-    for obj in view.children(tok, ("dobj",)):
-        r.targets += view.np_actors(obj, "any")
+    if tok.lemma_.lower() == "join":  # "fought Ukrainian troops": their enemy, not their side
+        for obj in view.children(tok, ("dobj",)):
+            r.targets += view.np_actors(obj, "any")
     sides = ("alongside", "for", "in") if tok.lemma_.lower() == "serve" else ("alongside", "for")
     r.targets += _np_list(view, view.prep_objects(tok, sides), "any")
     if not r.targets:

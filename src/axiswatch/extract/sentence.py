@@ -101,7 +101,8 @@ def _drafts_for(view: SentenceView, tok: Token, etype: str, pos: str, roles: Rol
                      for c in verb.children)
     sources = roles.sources if by_pronoun else keep(roles.sources)
     targets = roles.targets if by_pronoun else keep(roles.targets)
-    items = [m for m in roles.items if m.ref in ALLOWED_CATEGORIES.get(etype, {m.ref})]
+    allowed = _allowed_categories(view, tok, etype)
+    items = [m for m in roles.items if allowed is None or m.ref in allowed]
     if etype in ITEM_TYPES and not items:
         items = _fallback_items(view, tok, etype, speakers)
     if etype in ITEM_TYPES and not items:
@@ -136,7 +137,11 @@ def _drafts_for(view: SentenceView, tok: Token, etype: str, pos: str, roles: Rol
         quantity = figures[0] if figures else None
         src = _ids(sources)
         explicit = roles.explicit
-        if etype == "transfer" and not src and origins:
+        fighters = etype == "use" and item.ref == "personnel" and \
+            tok.lemma_.lower() in (view.lexicon.cues.get("combat_words") or ())
+        if (etype == "transfer" or fighters) and not src and origins:
+            # "North Korean troops began engaging in combat": soldiers fight for the
+            # state they come from (a weapon's maker is not who fires it)
             src = [o for o in origins if o not in _ids(targets)]
             explicit += bool(src)
         status = transfer_status(view, tok) if etype == "transfer" else None
@@ -187,9 +192,19 @@ def _tokens_of(view: SentenceView, m: Mention) -> list[Token]:
     return [root] if root is not None else []
 
 
+def _allowed_categories(view: SentenceView, tok: Token, etype: str) -> frozenset[str] | None:
+    """What a type's event may be of (None: anything): weapons for uses and
+    production, and soldiers too where they fight ("troops engaging in combat")."""
+    allowed = ALLOWED_CATEGORIES.get(etype)
+    if allowed is not None and etype == "use" and \
+            tok.lemma_.lower() in (view.lexicon.cues.get("combat_words") or ()):
+        return allowed | {"personnel"}
+    return allowed
+
+
 def _fallback_items(view: SentenceView, tok: Token, etype: str,
                     speakers: frozenset[int]) -> list[Mention]:
-    allowed = ALLOWED_CATEGORIES.get(etype)
+    allowed = _allowed_categories(view, tok, etype)
     below = [m for m in view.items_below(tok) if allowed is None or m.ref in allowed]
     head_item = view.item_at.get(tok.head.i)
     if not below and head_item is not None and tok.dep_ in ("compound", "amod", "acl"):
@@ -320,8 +335,8 @@ def _implied_transfers(view: SentenceView, use: Draft, origins: list[str],
                        others: list[str]) -> list[Draft]:
     """"Russia used North Korean missiles" also says North Korea supplied them."""
     users = use.sources
-    if not users:
-        return []
+    if not users or use.item is not None and use.item.ref == "personnel":
+        return []  # soldiers fight for where they come from, or are the enemy
     givers = [o for o in origins if o not in users]
     if not givers:
         # one other party named only as a partner ("Collaborating with Iran, Russia has
