@@ -639,3 +639,20 @@ def test_soldiers_who_fight_are_used_by_the_state_they_come_from(sentence, expec
     found = {k for k in keys(events_of(sentence)) if k[0] == "use" and k[3] == "personnel"}
     assert found == expected, found
     assert ("transfer", "COL", "VEN", "personnel") not in keys(events_of(sentence))
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Belarus remains the main arms supplier for Serbia.", {("transfer", "BLR", "SRB", "weapon")}),
+    ("Cuba is the second largest supplier of rifles to Venezuela.",
+     {("transfer", "CUB", "VEN", "weapon")}),
+    ("Egypt is the largest buyer of French fighter jets.", {("transfer", "FRA", "EGY", "weapon")}),
+    ("The Iranian supplier was sanctioned by Canada.", {("sanction", "CAN", "IRN", None)}),
+])
+def test_suppliers_and_buyers_named_as_such(sentence, expected):
+    assert keys(events_of(sentence)) == expected, keys(events_of(sentence))
+
+
+def test_a_deal_between_states_is_an_agreement():
+    found = keys(events_of("A long-delayed missile deal between Egypt and France has been "
+                           "completed."))
+    assert ("agreement", "EGY", "FRA", None) in found, found

@@ -246,6 +246,8 @@ def _give_noun(view: SentenceView, tok: Token) -> Roles:
         for inner in p.subtree:
             if view.is_event_noun(inner):
                 r.targets += _np_list(view, view.prep_objects(inner, _TO))
+    if not r.sources and tok.dep_ == "attr":
+        r.sources = view.subject(tok.head)  # "Iran is the main supplier of drones to Russia"
     if not r.sources and not r.between:
         getter = _received(view, tok)
         if getter is not None:
@@ -275,6 +277,8 @@ def _received(view: SentenceView, tok: Token) -> Token | None:
 def _receive_noun(view: SentenceView, tok: Token) -> Roles:
     r = Roles()
     r.targets = _modifiers(view, tok)
+    if not r.targets and tok.dep_ == "attr":
+        r.targets = view.subject(tok.head)  # "Pakistan is a major customer of Chinese arms"
     for p in view.prep_objects(tok, ("on", "upon", "from", "of")):
         r.sources += view.np_actors(p)
         r.items += view.np_items(p)
