@@ -656,3 +656,10 @@ def test_a_deal_between_states_is_an_agreement():
     found = keys(events_of("A long-delayed missile deal between Egypt and France has been "
                            "completed."))
     assert ("agreement", "EGY", "FRA", None) in found, found
+
+
+def test_whose_violation_it_is_is_denounced_not_the_denouncer():
+    found = keys(events_of("Chile and Peru have strongly condemned Bolivia and Ecuador's "
+                           "violations of the arms embargo."))
+    assert found == {("denounce", s, t, None) for s in ("CHL", "PER") for t in ("BOL", "ECU")}, \
+        found

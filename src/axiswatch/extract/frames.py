@@ -338,6 +338,12 @@ def _strike_noun(view: SentenceView, tok: Token) -> Roles:
 
 def _act_noun(view: SentenceView, tok: Token) -> Roles:
     r = Roles()
+    if tok.lemma_.lower() in (view.lexicon.cues.get("wrongdoing_nouns") or ()):
+        # "condemned Russia and North Korea's violations": whose wrong it is, is the
+        # one denounced; who denounces it is said elsewhere
+        r.targets = _modifiers(view, tok)
+        r.explicit = bool(r.targets)
+        return r
     r.sources = _modifiers(view, tok) or view.noun_agent(tok)
     for p in view.prep_objects(tok, ("of",)):
         if p.i in view.actor_at and p.i not in view.item_at:
