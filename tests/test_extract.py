@@ -663,3 +663,15 @@ def test_whose_violation_it_is_is_denounced_not_the_denouncer():
                            "violations of the arms embargo."))
     assert found == {("denounce", s, t, None) for s in ("CHL", "PER") for t in ("BOL", "ECU")}, \
         found
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The deal includes the production of K9 howitzers in Egypt.",
+     {("production", "EGY", None, "weapon")}),
+    ("The firms set up a joint venture to produce anti-ship missiles in Brazil.",
+     {("production", "BRA", None, "missile")}),
+    ("Iran produces drones in its factories near Isfahan.", {("production", "IRN", None, "drone")}),
+])
+def test_where_goods_are_made_names_the_maker_when_none_is_named(sentence, expected):
+    found = {k for k in keys(events_of(sentence)) if k[0] == "production"}
+    assert found == expected, found

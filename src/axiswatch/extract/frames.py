@@ -229,8 +229,19 @@ def _produce_verb(view: SentenceView, tok: Token) -> Roles:
         r.sources = view.subject(tok) or view.inherited_subject(tok)
         for obj in view.children(tok, ("dobj",)):
             r.items += view.np_items(obj)
+            if not r.sources:  # "a joint venture to produce missiles in India"
+                r.sources = _made_in(view, obj)
+        if not r.sources:
+            r.sources = _made_in(view, tok)
     r.explicit = bool(r.sources)
     return r
+
+
+def _made_in(view: SentenceView, tok: Token) -> list[Mention]:
+    """The state something is made in, named as a place ("production of K9
+    howitzers in Egypt"): it makes them when no maker is named."""
+    return [m for m in _np_list(view, view.prep_objects(tok, ("in",)))
+            if m.form != "adjective"]
 
 
 # ------------------------------------------------------------------- nouns
@@ -388,6 +399,10 @@ def _produce_noun(view: SentenceView, tok: Token) -> Roles:
     r.items = view.np_items(tok)
     for p in view.prep_objects(tok, ("of",)):
         r.items += view.np_items(p)
+        if not r.sources:  # "the production of K9 howitzers in Egypt"
+            r.sources = _made_in(view, p)
+    if not r.sources:
+        r.sources = _made_in(view, tok)
     r.explicit = bool(r.sources)
     return r
 
