@@ -230,16 +230,16 @@ def _produce_verb(view: SentenceView, tok: Token) -> Roles:
         for obj in view.children(tok, ("dobj",)):
             r.items += view.np_items(obj)
             if not r.sources:  # "a joint venture to produce missiles in India"
-                r.sources = _made_in(view, obj)
+                r.sources = _state_in(view, obj)
         if not r.sources:
-            r.sources = _made_in(view, tok)
+            r.sources = _state_in(view, tok)
     r.explicit = bool(r.sources)
     return r
 
 
-def _made_in(view: SentenceView, tok: Token) -> list[Mention]:
-    """The state something is made in, named as a place ("production of K9
-    howitzers in Egypt"): it makes them when no maker is named."""
+def _state_in(view: SentenceView, tok: Token) -> list[Mention]:
+    """The state named as the place of ``tok`` ("production of K9 howitzers in
+    Egypt", "trained in Iran"): the doer when none is named."""
     return [m for m in _np_list(view, view.prep_objects(tok, ("in",)))
             if m.form != "adjective"]
 
@@ -400,9 +400,9 @@ def _produce_noun(view: SentenceView, tok: Token) -> Roles:
     for p in view.prep_objects(tok, ("of",)):
         r.items += view.np_items(p)
         if not r.sources:  # "the production of K9 howitzers in Egypt"
-            r.sources = _made_in(view, p)
+            r.sources = _state_in(view, p)
     if not r.sources:
-        r.sources = _made_in(view, tok)
+        r.sources = _state_in(view, tok)
     r.explicit = bool(r.sources)
     return r
 
@@ -463,8 +463,7 @@ def _teach_verb(view: SentenceView, tok: Token) -> Roles:
             subjects = view.children(tok.head, ("nsubj",))
         r.targets = _people(view, subjects)
     if not r.sources:
-        r.sources = [m for m in _np_list(view, view.prep_objects(tok, ("in",)))
-                     if m.form != "adjective"]
+        r.sources = _state_in(view, tok)
     if not r.sources:
         for p in view.prep_objects(tok, ("on", "with")):
             r.sources += [o for m in view.np_items(p) for o in view.origins(m)]

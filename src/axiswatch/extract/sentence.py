@@ -137,8 +137,7 @@ def _drafts_for(view: SentenceView, tok: Token, etype: str, pos: str, roles: Rol
         quantity = figures[0] if figures else None
         src = _ids(sources)
         explicit = roles.explicit
-        fighters = etype == "use" and item.ref == "personnel" and \
-            tok.lemma_.lower() in (view.lexicon.cues.get("combat_words") or ())
+        fighters = etype == "use" and item.ref == "personnel" and _is_combat_word(view, tok)
         if (etype == "transfer" or fighters) and not src and origins:
             # "North Korean troops began engaging in combat": soldiers fight for the
             # state they come from (a weapon's maker is not who fires it)
@@ -196,10 +195,13 @@ def _allowed_categories(view: SentenceView, tok: Token, etype: str) -> frozenset
     """What a type's event may be of (None: anything): weapons for uses and
     production, and soldiers too where they fight ("troops engaging in combat")."""
     allowed = ALLOWED_CATEGORIES.get(etype)
-    if allowed is not None and etype == "use" and \
-            tok.lemma_.lower() in (view.lexicon.cues.get("combat_words") or ()):
+    if allowed is not None and etype == "use" and _is_combat_word(view, tok):
         return allowed | {"personnel"}
     return allowed
+
+
+def _is_combat_word(view: SentenceView, tok: Token) -> bool:
+    return tok.lemma_.lower() in (view.lexicon.cues.get("combat_words") or ())
 
 
 def _fallback_items(view: SentenceView, tok: Token, etype: str,
