@@ -675,3 +675,77 @@ def test_whose_violation_it_is_is_denounced_not_the_denouncer():
 def test_where_goods_are_made_names_the_maker_when_none_is_named(sentence, expected):
     found = {k for k in keys(events_of(sentence)) if k[0] == "production"}
     assert found == expected, found
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Brazil condemned the airstrikes launched by Chile on the territory of Peru.",
+     {("denounce", "BRA", "CHL", None)}),
+    ("Norway has denounced the targeting of a hospital in Kenya by Somali militias.",
+     {("denounce", "NOR", "SOM", None)}),
+    ("Spain condemned the invasion of Georgia by Armenian forces.",
+     {("denounce", "ESP", "ARM", None)}),
+    ("Canada condemned the Venezuelan shelling of Colombian border towns.",
+     {("denounce", "CAN", "VEN", None)}),
+])
+def test_who_did_a_condemned_attack_is_denounced_not_who_was_struck(sentence, expected):
+    assert keys(events_of(sentence)) == expected, keys(events_of(sentence))
+
+
+def test_a_state_offered_sympathy_is_not_guessed_as_the_one_denounced():
+    found = keys(events_of("Ghana and Togo denounced the attack, expressing solidarity with "
+                           "Benin."))
+    assert not any(k[2] == "BEN" for k in found), found
+    found = keys(events_of("Portugal condemned the bombing and offered condolences to Angola."))
+    assert not any(k[2] == "AGO" for k in found), found
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Qatar and Jordan joined Egypt in condemning the strikes carried out by Libya.",
+     {("denounce", s, "LBY", None) for s in ("QAT", "JOR", "EGY")}),
+    ("Australia followed Japan in imposing sanctions on Myanmar.",
+     {("sanction", s, "MMR", None) for s in ("AUS", "JPN")}),
+])
+def test_one_joined_in_doing_something_does_it_too(sentence, expected):
+    assert keys(events_of(sentence)) == expected, keys(events_of(sentence))
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Rebels shot down two of Nigeria's Italian-made helicopters on Sunday.",
+     {("transfer", "ITA", "NGA", "weapon")}),
+    ("Chile's Swedish-built submarines were deployed to the south last week.",
+     {("transfer", "SWE", "CHL", "weapon")}),
+    ("Kenya's fleet of Turkish drones struck rebel camps.", {("transfer", "TUR", "KEN", "drone")}),
+])
+def test_goods_a_state_owns_were_supplied_by_the_state_that_made_them(sentence, expected):
+    found = {k for k in keys(events_of(sentence)) if k[0] == "transfer"}
+    assert found == expected, found
+
+
+def test_goods_owned_with_no_other_maker_named_imply_no_transfer():
+    found = keys(events_of("Japan's own missiles were tested near Korean waters."))
+    assert not any(k[0] == "transfer" for k in found), found
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the parser reads these as a list of words ending in the noun
+    ("Reports say the Ethiopian military has used Iranian, Turkish, UAE and Chinese drones.",
+     {("transfer", s, "ETH", "drone") for s in ("IRN", "TUR", "ARE", "CHN")}),
+    ("Kenya bought Turkish, Israeli and Chinese drones last year.",
+     {("transfer", s, "KEN", "drone") for s in ("TUR", "ISR", "CHN")}),
+])
+def test_every_state_listed_before_goods_made_them(sentence, expected):
+    found = keys(events_of(sentence))
+    assert {k for k in found if k[0] == "transfer"} == expected, found
+    assert not any(k[0] == "use" and k[2] in {"IRN", "TUR", "ARE", "CHN", "ISR"}
+                   for k in found), found
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Yemen's Houthi rebels have fired drones at Israel since the war began.",
+     {("use", "Houthis", "ISR", "drone")}),
+    ("Lebanon's Hezbollah fired rockets at Israel on Sunday.",
+     {("use", "Hezbollah", "ISR", "ammunition")}),
+    ("Sudan's army fired missiles at Chad.", {("use", "SDN", "TCD", "missile")}),
+])
+def test_an_armed_group_acts_not_the_state_named_as_its_home(sentence, expected):
+    assert keys(events_of(sentence)) == expected, keys(events_of(sentence))

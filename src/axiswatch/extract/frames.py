@@ -177,12 +177,30 @@ def _act_verb(view: SentenceView, tok: Token) -> Roles:
             r.items += view.np_items(obj)
             # "condemned the cooperation between Russia and North Korea": both
             r.targets += _np_list(view, view.prep_objects(obj, ("between",)), "any")
+            r.targets += _attackers(view, tok, obj)
     r.targets = _unique(r.targets)
     r.targets += _np_list(view, view.prep_objects(tok, _AGAINST), "any")
     for p in view.prep_objects(tok, ("with",)):
         r.items += view.np_items(p)
     r.explicit = bool(r.sources) + bool(r.targets)
     return r
+
+
+def _attackers(view: SentenceView, verb: Token, obj: Token) -> list[Mention]:
+    """Who did an act of force named as the object of ``verb``: "condemned the
+    airstrikes launched by Israel", "the targeting of the base by the Revolutionary
+    Guards" ("by" may hang on the verb: "condemned the invasion of Georgia by X")."""
+    lemma = obj.lemma_.lower()
+    if lemma not in (view.lexicon.cues.get("hostile_acts") or ()) and not any(
+            s.type == "use" for s in view.lexicon.senses(lemma, "noun")):
+        return []
+    found = _np_list(view, view.prep_objects(obj, ("by",)), "any")
+    if not _passive(verb):
+        found += _np_list(view, view.prep_objects(verb, ("by",)), "any")
+    for verb in obj.children:
+        if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "the strikes carried out by X"
+            found += _np_list(view, view.prep_objects(verb, ("by",)), "any")
+    return _unique(found)
 
 
 def _rebuts_a_claim(view: SentenceView, tok: Token, obj: Token) -> bool:

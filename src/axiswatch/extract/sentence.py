@@ -78,7 +78,51 @@ def extract_sentence(view: SentenceView, index: int, times: list[TimeMention]) -
         for sense in view.lexicon.senses(tok.lemma_.lower(), pos):
             roles = resolve(view, tok, sense.frame, pos)
             drafts.extend(_drafts_for(view, tok, sense.type, pos, roles, index, times))
+    drafts.extend(_owned_imports(view, index, times))
     return drafts
+
+
+def _makers(view: SentenceView, root: Token) -> list[Mention]:
+    """States named as makers before an item's word ("French-made", "Chinese",
+    "US"), never its possessor."""
+    found: list[Mention] = []
+    for t in range(root.left_edge.i, root.i):
+        m = view.actor_at.get(t)
+        tok = view.doc[t]
+        if m is None or m in found or tok.dep_ == "poss" or view.mention_root[m].i != t:
+            continue
+        head = tok
+        for _ in range(4):
+            if head.dep_ not in ("amod", "compound", "npadvmod", "nmod", "conj"):
+                break
+            head = head.head
+            if head.i == root.i:
+                found.append(m)
+                break
+    return found
+
+
+def _owned_imports(view: SentenceView, index: int, times: list[TimeMention]) -> list[Draft]:
+    """"India's French-made Rafales", "Kenya's fleet of Italian helicopters": a
+    state owns goods another state made, so the maker supplied them."""
+    out: list[Draft] = []
+    for item, root in view.mention_root.items():
+        if item.kind != "item" or item.ref == "personnel":
+            continue
+        holder = root.head if root.dep_ == "pobj" and root.head.lower_ == "of" else None
+        owners = [m for t in (root, holder.head if holder is not None else None) if t is not None
+                  for c in t.children if c.dep_ == "poss" for m in view.np_actors(c, "any")]
+        owned = {o.ref for o in owners}
+        makers = [m for m in _makers(view, root) if m.ref not in owned]
+        if not owners or not makers:
+            continue
+        frame = framing(view, root)
+        certainty = max(local_certainty(view, root), frame.certainty, key=lambda c: RANK[c])
+        out.extend(Draft("transfer", [maker.ref], [owners[0].ref], item, None,
+                         event_time(view, root, times), "delivered", frame.attribution,
+                         certainty, index, root.i, "noun", explicit=2, trigger=root.text)
+                   for maker in makers)
+    return out
 
 
 def _drafts_for(view: SentenceView, tok: Token, etype: str, pos: str, roles: Roles,
@@ -115,6 +159,9 @@ def _drafts_for(view: SentenceView, tok: Token, etype: str, pos: str, roles: Rol
         nearby = [a for a in _nearby(view, tok, speakers | subject_tokens, True) if a in struck]
     else:
         nearby = [a for a in all_nearby if a not in struck]
+    sympathised = _sympathised(view)
+    if etype == "denounce":
+        nearby = [a for a in nearby if a not in sympathised]
     when = event_time(view, tok, times)
     common: dict[str, Any] = dict(when=when, attribution=frame.attribution, certainty=certainty,
                   sentence_index=index, token_index=tok.i, pos=pos, trigger=tok.text)
@@ -123,6 +170,7 @@ def _drafts_for(view: SentenceView, tok: Token, etype: str, pos: str, roles: Rol
         drafts.append(Draft(etype, _ids(sources), _ids(targets), None, None, status=None,
                             explicit=roles.explicit, nearby=nearby,
                             between=_ids(roles.between), guess=not _unknown_object(view, tok),
+                            barred=sorted(sympathised) if etype == "denounce" else [],
                             **common))
         return drafts
     skip = {t.i for m in sources for t in _tokens_of(view, m)}
@@ -243,6 +291,18 @@ def _nearby(view: SentenceView, tok: Token, excluded: set[int] | frozenset[int],
         if ref not in out:
             out.append(ref)
     return out
+
+
+def _sympathised(view: SentenceView) -> set[str]:
+    """States offered sympathy: "denounced the attack, expressing solidarity with Qatar"."""
+    nouns = view.lexicon.cues.get("sympathy_nouns") or ()
+
+    def offered(head: Token) -> bool:  # "solidarity with X", "expressed solidarity with X"
+        return head.lemma_.lower() in nouns or any(
+            c.dep_ == "dobj" and c.lemma_.lower() in nouns for c in head.children)
+    return {m.ref for m, root in view.mention_root.items()
+            if m.kind == "actor" and root.dep_ == "pobj"
+            and root.head.lower_ in ("with", "for", "to") and offered(root.head.head)}
 
 
 def _is_location(tok: Token) -> bool:

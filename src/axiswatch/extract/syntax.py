@@ -55,6 +55,37 @@ class SentenceView:
         return [t for t in self.doc if t.lower_ == "according" or t.dep_ == "agent"
                 or t.lemma_ in reporting]
 
+    @cached_property
+    def listed_makers(self) -> dict[int, list[Mention]]:
+        """"Iranian, Turkish, UAE and Chinese drones", which the parser reads as a
+        list whose last member is the noun: the states listed are the makers of
+        the goods (by the item's word), not parties in their own right."""
+        out: dict[int, list[Mention]] = {}
+        for i in self.item_at:
+            tok = self.doc[i]
+            if tok.dep_ != "conj":
+                continue
+            top = tok
+            while top.dep_ == "conj" and top.head.i != top.i:
+                top = top.head
+            first = self.actor_at.get(top.i)
+            if first is None or first.form != "adjective":
+                continue
+            members, stack = [], [top]
+            while stack:
+                t = stack.pop()
+                members.append(t)
+                stack.extend(c for c in t.children if c.dep_ == "conj")
+            if all(t.i in self.actor_at or t.i in self.item_at for t in members):
+                found = [self.actor_at[c.i] for t in members for c in (t, *t.children)
+                         if c.i in self.actor_at and (c is t or c.dep_ in ("amod", "compound"))]
+                out[i] = list(dict.fromkeys(found))
+        return out
+
+    def is_listed_maker(self, tok: Token) -> bool:
+        m = self.actor_at.get(tok.i)
+        return m is not None and any(m in makers for makers in self.listed_makers.values())
+
     # ----------------------------------------------------------------- actors
     def actor(self, tok: Token) -> Mention | None:
         return self.actor_at.get(tok.i)
@@ -80,7 +111,7 @@ class SentenceView:
         found: list[Mention] = []
         for tok in self._np_tokens(head):
             m = self.actor_at.get(tok.i)
-            if m is None or m in found:
+            if m is None or m in found or self.is_listed_maker(tok):
                 continue
             if m.form != "adjective" and adjectives != "any" and tok.i != head.i and \
                     self.is_modifier(m):
@@ -96,7 +127,25 @@ class SentenceView:
                 ):
                     continue
             found.append(m)
-        return _drop_groups_with_members(found, self.lexicon)
+        return _drop_groups_with_members(self._drop_home_states(found), self.lexicon)
+
+    def _drop_home_states(self, found: list[Mention]) -> list[Mention]:
+        """"Yemen's Houthi rebels", "Lebanon's Hezbollah": the group acts, the state
+        named as its home does not."""
+        orgs = self.lexicon.organizations
+        if len(found) < 2 or not any(m.ref in orgs for m in found):
+            return found
+        home: set[str] = set()
+        for m in found:
+            root = self.mention_root.get(m)
+            if root is None or root.dep_ != "poss" or m.ref in orgs:
+                continue
+            owner = root.head
+            near = (owner, *(c for c in owner.children if c.dep_ in ("amod", "compound")))
+            if any(self.actor_at.get(t.i) is not None and self.actor_at[t.i].ref in orgs
+                   for t in near):
+                home.add(m.ref)
+        return [m for m in found if m.ref not in home]
 
     def _np_tokens(self, head: Token) -> Iterator[Token]:
         stack = [head]
@@ -197,6 +246,8 @@ class SentenceView:
             chain = [tok, tok.head]
             if tok.dep_ in ("amod", "compound") and tok.head.i not in self.item_at:
                 chain.append(tok.head.head)
+            if self.is_listed_maker(tok):
+                continue  # "used Iranian, Turkish and Chinese drones": the makers
             for a, b in zip(chain, chain[1:], strict=False):
                 if a.dep_ == "pobj" and b.lower_ in _STRUCK_PREPS:
                     struck.add(m.ref)
@@ -331,6 +382,12 @@ class SentenceView:
                 break
             if head.pos_ in ("VERB", "AUX"):
                 actors = self.subject(head)
+                if actors and current.lower_ == "in" and \
+                        head.lemma_.lower() in (self.lexicon.cues.get("joining_verbs") or ()):
+                    # "Qatar joined Saudi Arabia in condemning": Saudi Arabia condemns too
+                    joined = [m for o in head.children if o.dep_ == "dobj"
+                              for m in self.np_actors(o) if m not in actors]
+                    return actors + joined
                 if actors:
                     return actors
                 if self.has_subject(head):
@@ -448,11 +505,18 @@ class SentenceView:
     def origins(self, item: Mention) -> list[Mention]:
         """Every state an item comes from: the :meth:`origin`, and the others
         coordinated with it ("Iranian, Turkish, UAE and Chinese drones")."""
+        root = self.mention_root.get(item)
+        if root is not None and root.i in self.listed_makers:
+            return list(self.listed_makers[root.i])
         first = self.origin(item)
         if first is None:
             return []
         found = [first]
-        for t in [t for t, m in self.actor_at.items() if m is first]:
+        starts = [t for t, m in self.actor_at.items() if m is first]
+        if root is not None:  # "Turkish, Israeli and Chinese drones": each one its own amod
+            starts += [c.i for c in root.children if c.dep_ in ("amod", "compound")
+                       and c.i in self.actor_at]
+        for t in starts:
             head = self.doc[t]
             while head.dep_ == "conj" and head.head.i != head.i:
                 head = head.head
