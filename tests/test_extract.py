@@ -749,3 +749,81 @@ def test_every_state_listed_before_goods_made_them(sentence, expected):
 ])
 def test_an_armed_group_acts_not_the_state_named_as_its_home(sentence, expected):
     assert keys(events_of(sentence)) == expected, keys(events_of(sentence))
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Wagner Group has used its contacts in Libya to smuggle missiles to the RSF.",
+    "Iran used the distraction of the war in Syria to ship drones to Hezbollah.",
+])
+def test_using_something_that_is_no_weapon_is_no_use_of_weapons(sentence):
+    found = keys(events_of(sentence))
+    assert not any(k[0] == "use" for k in found), found
+    assert any(k[0] == "transfer" for k in found), found
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Iran has furnished drones to Russia and to armed groups such as Hamas and Hezbollah.",
+     {("transfer", "IRN", r, "drone") for r in ("RUS", "Hamas", "Hezbollah")}),
+    ("Peru sold rifles to countries like Chile and Bolivia.",
+     {("transfer", "PER", r, "weapon") for r in ("CHL", "BOL")}),
+])
+def test_recipients_listed_after_such_as_like_or_a_second_to(sentence, expected):
+    assert keys(events_of(sentence)) == expected, keys(events_of(sentence))
+
+
+def test_her_country_is_the_state_of_the_official_speaking():
+    found = keys(events_of("Speaking in Kyiv, Canadian Defence Minister Anita Anand announced "
+                           "that her country would donate 200 armoured personnel carriers."))
+    assert ("transfer", "CAN", "UKR", "weapon") in found, found
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Belarus has been hit with harsh sanctions by the West.", {("sanction", "WEST", "BLR", None)}),
+    ("Despite sanctions imposed on Eritrea's army by the EU, the fighting went on.",
+     {("sanction", "EU", "ERI", None)}),
+    ("Syria faces sanctions from the West.", {("sanction", "WEST", "SYR", None)}),
+    ("The EU slapped Belarus with new sanctions.", {("sanction", "EU", "BLR", None)}),
+])
+def test_the_parties_of_a_sanction_named_by_the_verb_around_it(sentence, expected):
+    assert keys(events_of(sentence)) == expected, keys(events_of(sentence))
+
+
+def test_a_state_struck_is_not_guessed_as_the_one_denounced():
+    found = keys(events_of("Brazil condemned the missile strike on Chile."))
+    assert not any(k[0] == "denounce" and k[2] == "CHL" for k in found), found
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Canada and Norway have taken measures against Syria for shipping rockets to Hezbollah.",
+     {("sanction", "CAN", "SYR", None), ("sanction", "NOR", "SYR", None),
+      ("transfer", "SYR", "Hezbollah", "ammunition")}),
+    ("Beijing imposed countermeasures against Lithuanian firms.",
+     {("sanction", "CHN", "LTU", None)}),
+    ("Japan took security measures to protect its embassy in Peru.", set()),
+])
+def test_measures_are_sanctions_when_aimed_at_someone(sentence, expected):
+    assert keys(events_of(sentence)) == expected, keys(events_of(sentence))
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Canada adopted its ninth package of sanctions against Belarus on Monday.",
+     {("sanction", "CAN", "BLR", None)}),
+    ("The move is part of the UK's new package of restrictive measures against Syria.",
+     {("sanction", "GBR", "SYR", None)}),
+    ("Australia unveiled a new round of sanctions targeting Iranian missile makers.",
+     {("sanction", "AUS", "IRN", None)}),
+])
+def test_sanctions_in_packages_and_rounds(sentence, expected):
+    assert keys(events_of(sentence)) == expected, keys(events_of(sentence))
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Norway condemned the purchase of air defence systems by Turkey.",
+     {("denounce", "NOR", "TUR", None)}),
+    ("Havana and Caracas are concerned about military activity in the region by Colombia.",
+     {("denounce", s, "COL", None) for s in ("CUB", "VEN")}),
+    ("Japan is deeply concerned about North Korea's missile launches.",
+     {("denounce", "JPN", "PRK", None)}),
+])
+def test_concern_and_condemnation_of_what_someone_did_by_name(sentence, expected):
+    assert keys(events_of(sentence)) == expected, keys(events_of(sentence))

@@ -177,29 +177,32 @@ def _act_verb(view: SentenceView, tok: Token) -> Roles:
             r.items += view.np_items(obj)
             # "condemned the cooperation between Russia and North Korea": both
             r.targets += _np_list(view, view.prep_objects(obj, ("between",)), "any")
-            r.targets += _attackers(view, tok, obj)
+            r.targets += _doers(view, tok, obj)
     r.targets = _unique(r.targets)
-    r.targets += _np_list(view, view.prep_objects(tok, _AGAINST), "any")
+    for p in view.prep_objects(tok, _AGAINST):  # "concerned about activity by the US"
+        r.targets += view.np_actors(p, "any") or _doers(view, tok, p)
     for p in view.prep_objects(tok, ("with",)):
         r.items += view.np_items(p)
     r.explicit = bool(r.sources) + bool(r.targets)
     return r
 
 
-def _attackers(view: SentenceView, verb: Token, obj: Token) -> list[Mention]:
-    """Who did an act of force named as the object of ``verb``: "condemned the
-    airstrikes launched by Israel", "the targeting of the base by the Revolutionary
-    Guards" ("by" may hang on the verb: "condemned the invasion of Georgia by X")."""
-    lemma = obj.lemma_.lower()
-    if lemma not in (view.lexicon.cues.get("hostile_acts") or ()) and not any(
-            s.type == "use" for s in view.lexicon.senses(lemma, "noun")):
+def _doers(view: SentenceView, verb: Token, obj: Token) -> list[Mention]:
+    """Who did what ``verb`` acts against, named with "by": "condemned the airstrikes
+    launched by Israel", "the targeting of the base by the Revolutionary Guards",
+    "concerned about military activity by the US". For an act of force "by" may
+    hang on the verb ("condemned the invasion of Georgia by Russian forces")."""
+    if obj.i in view.actor_at or obj.i in view.item_at:
         return []
+    lemma = obj.lemma_.lower()
     found = _np_list(view, view.prep_objects(obj, ("by",)), "any")
-    if not _passive(verb):
+    hostile = lemma in (view.lexicon.cues.get("hostile_acts") or ()) or any(
+        s.type == "use" for s in view.lexicon.senses(lemma, "noun"))
+    if hostile and not _passive(verb):
         found += _np_list(view, view.prep_objects(verb, ("by",)), "any")
-    for verb in obj.children:
-        if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "the strikes carried out by X"
-            found += _np_list(view, view.prep_objects(verb, ("by",)), "any")
+    for acl in obj.children:
+        if acl.dep_ == "acl" and acl.tag_ == "VBN":  # "the strikes carried out by X"
+            found += _np_list(view, view.prep_objects(acl, ("by",)), "any")
     return _unique(found)
 
 
@@ -373,6 +376,8 @@ def _act_noun(view: SentenceView, tok: Token) -> Roles:
         r.targets = _modifiers(view, tok)
         r.explicit = bool(r.targets)
         return r
+    if not _aimed(view, tok):
+        return Roles()  # "security measures"
     r.sources = _modifiers(view, tok) or view.noun_agent(tok)
     for p in view.prep_objects(tok, ("of",)):
         if p.i in view.actor_at and p.i not in view.item_at:
@@ -385,8 +390,50 @@ def _act_noun(view: SentenceView, tok: Token) -> Roles:
         r.targets = _np_list(view, view.prep_objects(tok.head, ("on", "upon", "against")),
                              "any")
     r.items += [m for m in view.np_items(tok) if m not in r.items]
+    _measure_roles(view, tok, r)
     r.explicit = bool(r.sources) + bool(r.targets)
     return r
+
+
+def _aimed(view: SentenceView, tok: Token) -> bool:
+    """Whether a word that is a sanction only when aimed is: "measures against Iran",
+    "restrictive measures", "countermeasures" (never "security measures")."""
+    spec = view.lexicon.cues.get("aimed_measures") or {}
+    if tok.lemma_.lower() not in (spec.get("nouns") or ()):
+        return True
+    return bool(view.prep_objects(tok, ("against", "on", "upon", "targeting"))) or any(
+        c.dep_ == "amod" and c.lemma_.lower() in (spec.get("modifiers") or ())
+        for c in tok.children)
+
+
+def _measure_roles(view: SentenceView, tok: Token, r: Roles) -> None:
+    """Parties of a measure the verb around it names: "sanctions imposed on Myanmar's
+    military by the West", "Russia was hit with sanctions by the West", "the EU
+    slapped Iran with sanctions", "Iran faces sanctions from the West"."""
+    if not r.sources:
+        r.sources = _np_list(view, view.prep_objects(tok, _FROM), "any")
+    if not r.sources and tok.dep_ == "pobj" and tok.head.lower_ == "of" and \
+            tok.head.head.lemma_.lower() in (view.lexicon.cues.get("measure_packages") or ()):
+        r.sources = _modifiers(view, tok.head.head)  # "the EU's 15th package of measures"
+    for verb in tok.children:
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.lemma_.lower() == "target":
+            # "sanctions targeting Iranian drone makers"
+            r.targets = r.targets or _np_list(view, view.children(verb, ("dobj",)), "any")
+        if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "sanctions imposed on X by Y"
+            r.targets = r.targets or _np_list(view, view.prep_objects(verb, ("on", "upon",
+                                                                           "against")), "any")
+            r.sources = r.sources or _np_list(view, view.prep_objects(verb, ("by",)), "any")
+    verb = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "with" else None
+    if verb is not None and verb.pos_ == "VERB":  # "hit Russia with sanctions"
+        if _passive(verb):
+            r.targets = r.targets or _np_list(view, view.children(verb, ("nsubjpass",)), "any")
+            r.sources = r.sources or view.agent(verb)
+        else:
+            r.targets = r.targets or _np_list(view, view.children(verb, ("dobj",)), "any")
+            r.sources = r.sources or view.subject(verb)
+    undergo = view.lexicon.cues.get("undergo_verbs") or ()
+    if not r.targets and tok.dep_ == "dobj" and tok.head.lemma_.lower() in undergo:
+        r.targets = view.subject(tok.head)  # "Iran faces sanctions"
 
 
 def _together_noun(view: SentenceView, tok: Token) -> Roles:

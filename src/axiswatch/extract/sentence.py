@@ -66,6 +66,8 @@ def _is_trigger_position(view: SentenceView, tok: Token) -> str | None:
         return "verb"
     if tok.pos_ in ("NOUN", "PROPN"):
         return "noun"
+    if tok.pos_ == "ADJ" and tok.dep_ == "acomp":
+        return "verb"  # "Moscow is concerned about ...": read as the verb it names
     return None
 
 
@@ -131,6 +133,10 @@ def _drafts_for(view: SentenceView, tok: Token, etype: str, pos: str, roles: Rol
         return []  # "the United States should send more air defence systems to Kyiv"
     if etype == "denounce" and pos == "verb" and _reports_a_clause(tok):
         return []  # "warned that South Korea could send arms": a statement, no denunciation
+    if etype == "use" and tok.dep_ == "acl" and any(
+            s.type in ("sanction", "denounce") for s in view.lexicon.senses(
+                tok.head.lemma_.lower(), "noun")):
+        return []  # "sanctions targeting Iranian drone makers": aimed, not fired
     frame = framing(view, tok)
     certainty = max(local_certainty(view, tok), frame.certainty, key=lambda c: RANK[c])
     speakers = frame.speaker_tokens
@@ -170,7 +176,7 @@ def _drafts_for(view: SentenceView, tok: Token, etype: str, pos: str, roles: Rol
         drafts.append(Draft(etype, _ids(sources), _ids(targets), None, None, status=None,
                             explicit=roles.explicit, nearby=nearby,
                             between=_ids(roles.between), guess=not _unknown_object(view, tok),
-                            barred=sorted(sympathised) if etype == "denounce" else [],
+                            barred=sorted(sympathised | struck) if etype == "denounce" else [],
                             **common))
         return drafts
     skip = {t.i for m in sources for t in _tokens_of(view, m)}
@@ -255,6 +261,13 @@ def _is_combat_word(view: SentenceView, tok: Token) -> bool:
 def _fallback_items(view: SentenceView, tok: Token, etype: str,
                     speakers: frozenset[int]) -> list[Mention]:
     allowed = _allowed_categories(view, tok, etype)
+    objects = [c for c in tok.children if c.dep_ == "dobj" and c.pos_ != "PRON"]
+    if etype == "use" and tok.pos_ == "VERB" and objects and \
+            tok.lemma_.lower() in view.lexicon.object_required:
+        # "used its contacts in Syria to smuggle missiles", "used the distraction":
+        # what is used is its object, and that is no weapon
+        return [m for o in objects for m in view.items_below(o)
+                if allowed is None or m.ref in allowed]
     below = [m for m in view.items_below(tok) if allowed is None or m.ref in allowed]
     head_item = view.item_at.get(tok.head.i)
     if not below and head_item is not None and tok.dep_ in ("compound", "amod", "acl"):

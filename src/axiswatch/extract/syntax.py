@@ -164,8 +164,12 @@ class SentenceView:
                         self.is_agent_noun(tok) and tok.i not in self.actor_at:
                     # "the foreign ministers of Chile and Peru", "leaders of the G7"
                     stack.extend(c for c in child.children if c.dep_ == "pobj")
-                elif child.dep_ == "prep" and child.lower_ in ("including", "particularly",
-                                                                 "especially", "notably"):
+                elif child.dep_ == "prep" and (
+                        child.lower_ in ("including", "particularly", "especially", "notably",
+                                         "like")
+                        or child.lower_ == "as" and any(c.lower_ == "such" for c in
+                                                        child.children)):
+                    # "partners including Iran", "groups such as Hamas", "states like Chile"
                     stack.extend(c for c in child.children if c.dep_ == "pobj")
                 elif child.dep_ == "advmod" and child.lower_ in ("particularly", "especially",
                                                                   "notably"):
@@ -404,8 +408,11 @@ class SentenceView:
     def prep_objects(self, tok: Token, preps: Iterable[str]) -> list[Token]:
         wanted = set(preps)
         out: list[Token] = []
-        for child in tok.children:
-            if child.dep_ in ("prep", "agent", "dative") and child.lower_ in wanted:
+        heads = [c for c in tok.children if c.dep_ in ("prep", "agent", "dative")]
+        # "to Russia and to proxy groups": the second "to" hangs on the first
+        heads += [c for p in heads for c in p.children if c.dep_ == "conj" and c.pos_ == "ADP"]
+        for child in heads:
+            if child.lower_ in wanted:
                 out.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp")
                            and not _is_temporal(c))
                 if child.lower_ == "between":

@@ -8,8 +8,8 @@ sentences are parsed, this step finds such phrases (the patterns are in
 - a plural phrase ("the two countries", "both sides", "the European powers")
   to the latest list of actors named together ("France, Germany and the UK"),
   of the size the phrase gives when it gives one;
-- a singular one ("the country", "the isolated nation") to the first actor of
-  the latest sentence that names one;
+- a singular one ("the country", "the isolated nation", "her country") to the
+  first actor of the latest sentence that names one;
 - "we"/"our" inside a quote to the actor of the latest person named (the
   speaker), outside quotes to the authors of a statement: the list of actors
   its first sentences open with.
@@ -137,9 +137,13 @@ def resolve(text: str, sentences: list[Sentence], actors: list[list[Mention]],
             start, end = s.start + m.start(), s.start + m.end()
             if _overlaps(start, end, actors[i]):
                 continue
-            ref = _latest_single(i, start, actors, rules.window)
+            owned = bool({"his", "her"} & set(m.group(0).lower().split()))
+            ref = (_speakers_state(actors[i], start) if owned else None) or \
+                _latest_single(i, start, actors, rules.window)
             if ref:
-                add(start, end, [ref], "ref-one")
+                # "the Canadian minister said her country would donate": the phrase is a
+                # party of its own clause, even when its state is named before it
+                add(start, end, [ref], "ref-one", named=set() if owned else named)
         for m in rules.first_person.finditer(s.text):
             start, end = s.start + m.start(), s.start + m.end()
             if _in_quote(text, paragraph, start):
@@ -194,6 +198,13 @@ def _latest_single(i: int, position: int, actors: list[list[Mention]],
         if actors[j]:
             return actors[j][0].ref
     return None
+
+
+def _speakers_state(actors: list[Mention], position: int) -> str | None:
+    """The state of the latest person or official named before "his/her country"
+    ("Canadian Defence Minister Anita Anand ... her country")."""
+    people = [m for m in actors if m.end <= position and m.form in ("person", "adjective")]
+    return people[-1].ref if people else None
 
 
 def _latest_speaker(i: int, position: int, actors: list[list[Mention]],
