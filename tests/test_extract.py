@@ -827,3 +827,15 @@ def test_sanctions_in_packages_and_rounds(sentence, expected):
 ])
 def test_concern_and_condemnation_of_what_someone_did_by_name(sentence, expected):
     assert keys(events_of(sentence)) == expected, keys(events_of(sentence))
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Armenia said it had shot down four Azerbaijani drones overnight.",
+     {("use", "AZE", "ARM", "drone")}),
+    ("Jordanian air defences intercepted two Syrian missiles.", {("use", "SYR", "JOR", "missile")}),
+    ("Egypt regularly shoots down rockets fired by Hamas.",
+     {("use", "Hamas", "EGY", "ammunition")}),
+])
+def test_weapons_shot_down_were_used_against_who_shot_them_down(sentence, expected):
+    found = {k for k in keys(events_of(sentence)) if k[0] == "use"}
+    assert found == expected, found

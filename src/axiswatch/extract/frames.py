@@ -351,7 +351,36 @@ def _purpose_targets(view: SentenceView, tok: Token) -> list[Mention]:
     return found
 
 
+def _intercept_verb(view: SentenceView, tok: Token) -> Roles:
+    """Weapons shot down were used by who fired them against who shot them down:
+    "Pakistan shot down 25 Indian drones", "intercepted missiles fired by the
+    Houthis". The shooter is the target; the weapons' maker or firer the user."""
+    r = Roles()
+    if _passive(tok):
+        r.targets = view.agent(tok)
+        objects = view.children(tok, ("nsubjpass",))
+    else:
+        r.targets = view.subject(tok) or view.inherited_subject(tok) or \
+            _np_list(view, view.children(tok, ("nsubj",)), "any")  # "air defences of X"
+        # "shoots down missiles" may be read with "down" as a preposition
+        objects = view.children(tok, ("dobj",)) + [
+            o for c in tok.children if c.lower_ == "down" for o in c.children if o.dep_ == "pobj"]
+    for obj in objects:
+        r.items += view.np_items(obj)
+        for acl in obj.children:  # "missiles fired by Houthi rebels"
+            if acl.dep_ == "acl" and acl.tag_ == "VBN":
+                r.sources += _np_list(view, view.prep_objects(acl, ("by",)), "any")
+        if not r.sources:
+            r.sources = [o for m in r.items for o in view.origins(m)]
+    r.sources = [m for m in _unique(r.sources) if m.ref not in {t.ref for t in r.targets}]
+    r.explicit = bool(r.sources) + bool(r.targets)
+    return r
+
+
 def _strike_verb(view: SentenceView, tok: Token) -> Roles:
+    if tok.lemma_.lower() == "shoot" and any(c.dep_ in ("prt", "prep") and c.lower_ == "down"
+                                             for c in tok.children):
+        return _intercept_verb(view, tok)  # "shot down 25 Indian drones"
     r = _act_verb(view, tok)
     r.targets += _np_list(view, view.prep_objects(tok, _STRIKE_TARGET), "any")
     if not r.targets:
@@ -544,7 +573,8 @@ def _teach_verb(view: SentenceView, tok: Token) -> Roles:
 
 _VERB_FRAMES = {"join": _join_verb, "teach": _teach_verb, "post": _post_verb, "give": _give_verb,
                 "receive": _receive_verb, "turn": _turn_verb, "act": _act_verb,
-                "strike": _strike_verb, "together": _together_verb, "produce": _produce_verb}
+                "strike": _strike_verb, "together": _together_verb, "produce": _produce_verb,
+                "intercept": _intercept_verb}
 _NOUN_FRAMES = {"give": _give_noun, "receive": _receive_noun, "turn": _receive_noun,
                 "act": _act_noun, "strike": _strike_noun, "together": _together_noun,
                 "produce": _produce_noun}

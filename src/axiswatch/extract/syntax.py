@@ -178,8 +178,8 @@ class SentenceView:
     def subject(self, verb: Token) -> list[Mention]:
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
-                if child.lower_ == "it":
-                    return self.antecedent_subject(child)
+                if child.lower_ == "it":  # "Pakistan's military said it had ..."
+                    return self.antecedent_subject(child) or self.reporter_subject(child)
                 if child.lower_ == "they":
                     return self.reporter_subject(child)
                 return self.np_actors(child)
