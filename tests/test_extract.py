@@ -839,3 +839,18 @@ def test_concern_and_condemnation_of_what_someone_did_by_name(sentence, expected
 def test_weapons_shot_down_were_used_against_who_shot_them_down(sentence, expected):
     found = {k for k in keys(events_of(sentence)) if k[0] == "use"}
     assert found == expected, found
+
+
+def test_a_deals_contents_belong_to_the_transfer_just_named():
+    found = keys(events_of(
+        "Spain approves arms sale to Morocco\n\n"
+        "The Spanish government approved a new arms sale to Morocco on Friday.\n\n"
+        "The package includes Meteor air-to-air missiles, light drones and ammunition."))
+    assert found == {("transfer", "ESP", "MAR", c)
+                     for c in ("weapon", "missile", "drone", "ammunition")}, found
+
+
+def test_a_deals_contents_with_no_transfer_before_them_are_no_event():
+    found = keys(events_of("Talks in Lima\n\nThe ministers met in Lima.\n\n"
+                           "The package includes Meteor missiles and light drones."))
+    assert not any(k[0] == "transfer" for k in found), found

@@ -4,7 +4,8 @@ A sentence can state an event only if it names an actor and contains a word
 that may be an event word (any inflection of a trigger lemma); an event that
 moves or uses goods (transfer, use, production) also needs an item named.
 The tests are regular expressions, so an article's sentences are screened
-in microseconds and only a fraction reach the parser.
+in microseconds and only a fraction reach the parser. A sentence naming goods
+and no actor passes when it lists a deal's contents ("The package includes ...").
 """
 
 from __future__ import annotations
@@ -53,9 +54,21 @@ def implied_item_pattern() -> re.Pattern[str] | None:
                       re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def bundle_pattern() -> re.Pattern[str] | None:
+    """"The package includes ...": a deal's contents, named with no actor."""
+    cues = load_lexicon().cues
+    nouns, verbs = cues.get("bundle_nouns") or [], cues.get("inclusion_verbs") or []
+    if not nouns or not verbs:
+        return None
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, nouns)) + r")s?\b.{0,80}?\b(?:"
+                      + "|".join(map(re.escape, verbs)) + r")(?:s|d|ed)?\b", re.IGNORECASE)
+
+
 def is_candidate(sentence: Sentence, actors: list[Mention], items: list[Mention]) -> bool:
     if not actors:
-        return False
+        bundle = bundle_pattern()
+        return bool(items) and bundle is not None and bundle.search(sentence.text) is not None
     if items and trigger_pattern(True).search(sentence.text):
         return True
     implied = implied_item_pattern()

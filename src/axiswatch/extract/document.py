@@ -227,10 +227,27 @@ def _judges_are_no_parties(drafts: list[Draft]) -> None:
             d.barred = sorted(set(d.barred) | judges[d.sentence_index])
 
 
+_INHERIT_WINDOW = 3  # sentences back to the transfer a deal's contents belong to
+
+
+def _inherit_parties(drafts: list[Draft]) -> None:
+    """"The package includes ...": the supplier and recipient of the latest transfer
+    named before it, a few sentences back at most; none there, no event."""
+    latest: Draft | None = None
+    for d in sorted(drafts, key=lambda d: (d.sentence_index, d.token_index)):
+        if d.inherit:
+            if latest is not None and d.sentence_index - latest.sentence_index <= _INHERIT_WINDOW:
+                d.sources, d.targets = list(latest.sources[:1]), list(latest.targets[:1])
+                d.explicit = 1
+        elif d.type == "transfer" and d.sources and d.targets:
+            latest = d
+
+
 def _rule_events(prepared: _Prepared, drafts: list[Draft]) -> list[Event]:
     """The hand rules' events, one per sentence and key (not yet selected)."""
     _full_names(drafts)
     _judges_are_no_parties(drafts)
+    _inherit_parties(drafts)
     prior = _direction_prior(drafts)
     struck = _struck_in_article(drafts)
     # soldiers fighting are a use by their state only where the article has it send

@@ -444,14 +444,14 @@ def _measure_roles(view: SentenceView, tok: Token, r: Roles) -> None:
     if not r.sources and tok.dep_ == "pobj" and tok.head.lower_ == "of" and \
             tok.head.head.lemma_.lower() in (view.lexicon.cues.get("measure_packages") or ()):
         r.sources = _modifiers(view, tok.head.head)  # "the EU's 15th package of measures"
-    for verb in tok.children:
-        if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.lemma_.lower() == "target":
+    for acl in tok.children:
+        if acl.dep_ == "acl" and acl.tag_ == "VBG" and acl.lemma_.lower() == "target":
             # "sanctions targeting Iranian drone makers"
-            r.targets = r.targets or _np_list(view, view.children(verb, ("dobj",)), "any")
-        if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "sanctions imposed on X by Y"
-            r.targets = r.targets or _np_list(view, view.prep_objects(verb, ("on", "upon",
-                                                                           "against")), "any")
-            r.sources = r.sources or _np_list(view, view.prep_objects(verb, ("by",)), "any")
+            r.targets = r.targets or _np_list(view, view.children(acl, ("dobj",)), "any")
+        if acl.dep_ == "acl" and acl.tag_ == "VBN":  # "sanctions imposed on X by Y"
+            r.targets = r.targets or _np_list(view, view.prep_objects(acl, ("on", "upon",
+                                                                          "against")), "any")
+            r.sources = r.sources or _np_list(view, view.prep_objects(acl, ("by",)), "any")
     verb = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "with" else None
     if verb is not None and verb.pos_ == "VERB":  # "hit Russia with sanctions"
         if _passive(verb):

@@ -187,6 +187,13 @@ def _parties(view: SentenceView) -> list[_Party]:
     return list(parties.values())
 
 
+def _rule_parties(ctx: SentenceContext) -> list[_Party]:
+    """A sentence naming no actor whose rule events took theirs from the article
+    ("The package includes ..."): those are its parties."""
+    actors = [a for e in ctx.rule_events for a in (e.source, e.target) if a]
+    return [_Party(a, None, None, "previous") for a in dict.fromkeys(actors)]
+
+
 def _context_parties(ctx: SentenceContext, present: set[str]) -> list[_Party]:
     out: list[_Party] = []
     for actor in ctx.previous:
@@ -230,7 +237,7 @@ def sentence_features(view: SentenceView) -> list[str]:
 
 def propose(view: SentenceView, ctx: SentenceContext) -> list[Proposal]:
     """Every candidate event of one sentence, with its features."""
-    parties = _parties(view)
+    parties = _parties(view) or _rule_parties(ctx)
     if not parties:
         return []
     present = {p.actor for p in parties}

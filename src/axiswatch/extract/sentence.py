@@ -44,6 +44,7 @@ class Draft:
     figures: list[Quantity] = field(default_factory=list)
     barred: list[str] = field(default_factory=list)  # never guessed as the missing party
     guess: bool = True  # whether a missing party may be guessed from the sentence or article
+    inherit: bool = False  # its parties are those of the article's latest transfer before it
 
 
 def _ids(mentions: list[Mention]) -> list[str]:
@@ -81,7 +82,38 @@ def extract_sentence(view: SentenceView, index: int, times: list[TimeMention]) -
             roles = resolve(view, tok, sense.frame, pos)
             drafts.extend(_drafts_for(view, tok, sense.type, pos, roles, index, times))
     drafts.extend(_owned_imports(view, index, times))
+    drafts.extend(_bundle_contents(view, index, times))
     return drafts
+
+
+def _bundle_contents(view: SentenceView, index: int, times: list[TimeMention]) -> list[Draft]:
+    """"The package includes HIMARS systems and Altius drones": goods of the transfer
+    the article has just named, whose parties :mod:`document` fills in."""
+    if view.actor_at:
+        return []  # a sentence with its own actors says who by itself
+    cues = view.lexicon.cues
+    out: list[Draft] = []
+    for tok in view.doc:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in (cues.get("inclusion_verbs") or ()):
+            continue
+        holder = tok
+        while holder.dep_ in ("xcomp", "conj") and holder.head.i != holder.i:
+            holder = holder.head  # "the sale was intended to include"
+        subjects = [c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subjects or subjects[0].lemma_.lower() not in (cues.get("bundle_nouns") or ()):
+            continue
+        skip = {t.i for t in subjects[0].subtree}
+        frame = framing(view, tok)
+        certainty = max(local_certainty(view, tok), frame.certainty, key=lambda c: RANK[c])
+        seen: set[str] = set()
+        for item in view.items_below(tok, skip):
+            if item.ref in seen:
+                continue
+            seen.add(item.ref)
+            out.append(Draft("transfer", [], [], item, None, event_time(view, tok, times),
+                             None, frame.attribution, certainty, index, tok.i, "verb",
+                             explicit=0, trigger=tok.text, guess=False, inherit=True))
+    return out
 
 
 def _makers(view: SentenceView, root: Token) -> list[Mention]:
