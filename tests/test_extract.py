@@ -854,3 +854,15 @@ def test_a_deals_contents_with_no_transfer_before_them_are_no_event():
     found = keys(events_of("Talks in Lima\n\nThe ministers met in Lima.\n\n"
                            "The package includes Meteor missiles and light drones."))
     assert not any(k[0] == "transfer" for k in found), found
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Israeli warplanes struck Hezbollah targets in Lebanon on Sunday.",
+     {("use", "ISR", "Hezbollah", "weapon")}),
+    ("Azerbaijani drones and missiles hit Armenian positions overnight.",
+     {("use", "AZE", "ARM", "drone"), ("use", "AZE", "ARM", "missile")}),
+    ("Turkish-made drones attacked Kurdish positions in Syria.", set()),
+])
+def test_weapons_that_strike_are_their_states_not_their_makers(sentence, expected):
+    found = {k for k in keys(events_of(sentence)) if k[0] == "use"}
+    assert found == expected, found

@@ -116,6 +116,31 @@ def _bundle_contents(view: SentenceView, index: int, times: list[TimeMention]) -
     return out
 
 
+_MAKING = frozenset({"made", "built", "supplied", "designed", "produced", "manufactured",
+                     "provided", "origin", "sourced"})
+
+
+def _fired_by_its_state(view: SentenceView, tok: Token, items: list[Mention]) -> list[str]:
+    """"Israeli warplanes struck Lebanon", "Russian drones attacked Kyiv": weapons that
+    act themselves are their state's; never a maker's ("Iranian-made drones")."""
+    found: list[str] = []
+    for item in items:
+        root = view.mention_root.get(item)
+        while root is not None and root.dep_ == "conj" and root.head.i in view.item_at:
+            root = root.head  # "Russian drones and missiles hit"
+        if root is None or root.dep_ != "nsubj" or root.head.i != tok.i:
+            continue
+        for m in view.origins(view.item_at[root.i]):
+            at = view.mention_root.get(m)
+            if m.form != "adjective" or at is None or at.dep_ == "poss":
+                continue
+            after = view.doc[at.i + 1: at.i + 3]
+            if any(t.lower_ in _MAKING for t in after) or m.ref in found:
+                continue
+            found.append(m.ref)
+    return found
+
+
 def _makers(view: SentenceView, root: Token) -> list[Mention]:
     """States named as makers before an item's word ("French-made", "Chinese",
     "US"), never its possessor."""
@@ -228,6 +253,9 @@ def _drafts_for(view: SentenceView, tok: Token, etype: str, pos: str, roles: Rol
             # "North Korean troops began engaging in combat": soldiers fight for the
             # state they come from (a weapon's maker is not who fires it)
             src = [o for o in origins if o not in _ids(targets)]
+            explicit += bool(src)
+        if etype == "use" and not src:
+            src = _fired_by_its_state(view, tok, category_items)
             explicit += bool(src)
         status = transfer_status(view, tok) if etype == "transfer" else None
         drafts.append(Draft(etype, src, _ids(targets) if etype != "production" else [], item,
