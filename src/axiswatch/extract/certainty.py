@@ -265,6 +265,13 @@ def _is_ancestor(candidate: Token, tok: Token) -> bool:
     return any(a.i == candidate.i for a in tok.ancestors)
 
 
+def certainty_at(view: SentenceView, tok: Token) -> tuple[Framing, str]:
+    """How the event of word ``tok`` is framed (speaker, attribution), and its
+    certainty: the higher-ranked of its own clause's cues and its framing's."""
+    frame = framing(view, tok)
+    return frame, _max(local_certainty(view, tok), frame.certainty)
+
+
 def _max(a: str, b: str) -> str:
     return a if RANK[a] >= RANK[b] else b
 

@@ -200,10 +200,14 @@ def _doers(view: SentenceView, verb: Token, obj: Token) -> list[Mention]:
         s.type == "use" for s in view.lexicon.senses(lemma, "noun"))
     if hostile and not _passive(verb):
         found += _np_list(view, view.prep_objects(verb, ("by",)), "any")
-    for acl in obj.children:
-        if acl.dep_ == "acl" and acl.tag_ == "VBN":  # "the strikes carried out by X"
-            found += _np_list(view, view.prep_objects(acl, ("by",)), "any")
-    return _unique(found)
+    return _unique(found + _participle_agents(view, obj))
+
+
+def _participle_agents(view: SentenceView, noun: Token) -> list[Mention]:
+    """Who a participle on ``noun`` names with "by": "the strikes carried out by X",
+    "missiles fired by Houthi rebels", "sanctions imposed on Iran by Britain"."""
+    return _unique([m for acl in noun.children if acl.dep_ == "acl" and acl.tag_ == "VBN"
+                    for m in _np_list(view, view.prep_objects(acl, ("by",)), "any")])
 
 
 def _rebuts_a_claim(view: SentenceView, tok: Token, obj: Token) -> bool:
@@ -367,9 +371,7 @@ def _intercept_verb(view: SentenceView, tok: Token) -> Roles:
             o for c in tok.children if c.lower_ == "down" for o in c.children if o.dep_ == "pobj"]
     for obj in objects:
         r.items += view.np_items(obj)
-        for acl in obj.children:  # "missiles fired by Houthi rebels"
-            if acl.dep_ == "acl" and acl.tag_ == "VBN":
-                r.sources += _np_list(view, view.prep_objects(acl, ("by",)), "any")
+        r.sources += _participle_agents(view, obj)  # "missiles fired by Houthi rebels"
         if not r.sources:
             r.sources = [o for m in r.items for o in view.origins(m)]
     r.sources = [m for m in _unique(r.sources) if m.ref not in {t.ref for t in r.targets}]
@@ -451,7 +453,7 @@ def _measure_roles(view: SentenceView, tok: Token, r: Roles) -> None:
         if acl.dep_ == "acl" and acl.tag_ == "VBN":  # "sanctions imposed on X by Y"
             r.targets = r.targets or _np_list(view, view.prep_objects(acl, ("on", "upon",
                                                                           "against")), "any")
-            r.sources = r.sources or _np_list(view, view.prep_objects(acl, ("by",)), "any")
+    r.sources = r.sources or _participle_agents(view, tok)
     verb = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "with" else None
     if verb is not None and verb.pos_ == "VERB":  # "hit Russia with sanctions"
         if _passive(verb):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from axiswatch.extract.attributes import event_time
-from axiswatch.extract.certainty import RANK, framing, local_certainty
+from axiswatch.extract.certainty import certainty_at
 from axiswatch.extract.dates import TimeMention
 from axiswatch.extract.sentence import Draft
 from axiswatch.extract.syntax import SentenceView
@@ -54,8 +54,7 @@ def owned_imports(view: SentenceView, index: int, times: list[TimeMention]) -> l
         makers = [m for m in _makers(view, root) if m.ref not in owned]
         if not owners or not makers:
             continue
-        frame = framing(view, root)
-        certainty = max(local_certainty(view, root), frame.certainty, key=lambda c: RANK[c])
+        frame, certainty = certainty_at(view, root)
         out.extend(Draft("transfer", [maker.ref], [owners[0].ref], item, None,
                          event_time(view, root, times), "delivered", frame.attribution,
                          certainty, index, root.i, "noun", explicit=2, trigger=root.text)
@@ -80,8 +79,7 @@ def bundle_contents(view: SentenceView, index: int, times: list[TimeMention]) ->
         if not subjects or subjects[0].lemma_.lower() not in (cues.get("bundle_nouns") or ()):
             continue
         skip = {t.i for t in subjects[0].subtree}
-        frame = framing(view, tok)
-        certainty = max(local_certainty(view, tok), frame.certainty, key=lambda c: RANK[c])
+        frame, certainty = certainty_at(view, tok)
         seen: set[str] = set()
         for item in view.items_below(tok, skip):
             if item.ref in seen:

@@ -9,7 +9,7 @@ the sentence are kept by type so that the model's event can borrow theirs.
 from __future__ import annotations
 
 from axiswatch.extract.attributes import event_time
-from axiswatch.extract.certainty import RANK, framing, local_certainty
+from axiswatch.extract.certainty import certainty_at
 from axiswatch.extract.dates import TimeMention
 from axiswatch.extract.decide import SentenceReading
 from axiswatch.extract.syntax import SentenceView
@@ -23,9 +23,7 @@ def read_sentence(view: SentenceView, times: list[TimeMention],
     reading = SentenceReading()
     root = next((t for t in view.doc if t.dep_ == "ROOT"), None)
     if root is not None:
-        frame = framing(view, root)
-        reading.certainty = max(local_certainty(view, root), frame.certainty,
-                                key=lambda c: RANK[c])
+        frame, reading.certainty = certainty_at(view, root)
         reading.attribution = frame.attribution
         reading.when = event_time(view, root, times)
     for e in rule_events:

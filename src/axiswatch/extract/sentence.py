@@ -13,7 +13,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from axiswatch.extract.attributes import event_figures, event_time, transfer_status
-from axiswatch.extract.certainty import RANK, framing, local_certainty
+from axiswatch.extract.certainty import certainty_at
 from axiswatch.extract.dates import TimeMention
 from axiswatch.extract.frames import Roles, resolve, theatre
 from axiswatch.extract.syntax import SentenceView
@@ -116,8 +116,7 @@ def _drafts_for(view: SentenceView, tok: Token, etype: str, pos: str, roles: Rol
             s.type in ("sanction", "denounce") for s in view.lexicon.senses(
                 tok.head.lemma_.lower(), "noun")):
         return []  # "sanctions targeting Iranian drone makers": aimed, not fired
-    frame = framing(view, tok)
-    certainty = max(local_certainty(view, tok), frame.certainty, key=lambda c: RANK[c])
+    frame, certainty = certainty_at(view, tok)
     speakers = frame.speaker_tokens
 
     def keep(mentions: list[Mention]) -> list[Mention]:
