@@ -103,3 +103,17 @@ def test_extractor_sees_the_parties_a_phrase_refers_to() -> None:
     events = extract_article(article, model=read_model(SHIPPED))
     pairs = {(e.type, e.source, e.target) for e in events}
     assert ("agreement", "IND", "VNM") in pairs
+
+
+def test_the_north_is_the_latest_state_named_with_north_first() -> None:
+    text = ("North Macedonia bought helicopters from France in 2022. Officials in Skopje "
+            "praised the deal. Paris said the North would get spare parts too.")
+    assert _resolved(text)[2] == [("the North", "MKD", "ref-one")]
+    assert _resolved("Kenya sent ships to the North Sea.") == [[]]
+
+
+def test_his_country_is_the_named_persons_state_not_a_later_adjectives() -> None:
+    text = ("Kazakh President Kassym-Jomart Tokayev confirmed the delivery of Turkish "
+            "drones to his country.")
+    added = _resolved(text)[0]
+    assert [(ref, form) for _, ref, form in added] == [("KAZ", "ref-one")], added

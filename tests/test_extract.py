@@ -866,3 +866,167 @@ def test_a_deals_contents_with_no_transfer_before_them_are_no_event():
 def test_weapons_that_strike_are_their_states_not_their_makers(sentence, expected):
     found = {k for k in keys(events_of(sentence)) if k[0] == "use"}
     assert found == expected, found
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Officials condemned Belarus's unlawful arms transfers to Russia for its use in "
+     "attacking Ukraine.", {("transfer", "BLR", "RUS", "weapon"), ("use", "RUS", "UKR", "weapon")}),
+    ("The guided bombs were delivered by China to Sudan for its ongoing conflict with the "
+     "Rapid Support Forces.",
+     {("transfer", "CHN", "SDN", "ammunition"),
+      ("use", "SDN", "Rapid Support Forces", "ammunition")}),
+    ("Serbia sold rifles to Armenia for use in strikes on Azerbaijan.",
+     {("transfer", "SRB", "ARM", "weapon"), ("use", "ARM", "AZE", "weapon")}),
+    ("Serbia sold rifles to Armenia for use with its older tanks.",
+     {("transfer", "SRB", "ARM", "weapon")}),
+])
+def test_goods_sent_for_a_war_are_used_in_it_by_who_gets_them(sentence, expected):
+    assert {k for k in keys(events_of(sentence)) if k[0] in ("transfer", "use")} == expected
+
+
+def test_a_use_listed_with_a_transfer_is_the_receivers():
+    found = keys(events_of("The ministers condemned Belarus's export of artillery shells to "
+                           "Russia and the use of the shells against Ukraine."))
+    assert ("use", "RUS", "UKR", "ammunition") in found, found
+    assert not any(k[0] == "use" and k[1] != "RUS" for k in found), found
+
+
+def test_a_by_the_parser_reads_as_a_preposition_is_the_passives_doer():
+    found = keys(events_of("Turkey's Bayraktar drones were used against Armenia by "
+                           "Azerbaijan last year."))
+    assert {k for k in found if k[0] == "use"} == {("use", "AZE", "ARM", "drone")}, found
+
+
+def test_a_by_that_names_no_actor_is_no_doer():
+    found = keys(events_of("The howitzers were shipped to Kenya by sea in March."))
+    assert not any(k[0] == "transfer" and k[1] is not None for k in found), found
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Turkey, along with Iran and the United Arab Emirates, have been supplying Ethiopia's "
+     "government with armed drones for months.",
+     {("transfer", s, "ETH", "drone") for s in ("TUR", "IRN", "ARE")}),
+    ("Chile, together with Peru, has sold patrol boats to Ecuador.",
+     {("transfer", "CHL", "ECU", "weapon"), ("transfer", "PER", "ECU", "weapon")}),
+])
+def test_who_acts_along_with_the_subject_acts_too(sentence, expected):
+    assert {k for k in keys(events_of(sentence)) if k[0] == "transfer"} == expected
+
+
+def test_a_state_goods_pass_through_is_no_party():
+    found = keys(events_of("The strikes aim to reduce the transfer of weapons from Iran, "
+                           "through Syria to Hezbollah in Lebanon."))
+    assert found == {("transfer", "IRN", "Hezbollah", "weapon")}, found
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Serbia has authorised rockets and artillery for export to the Myanmar military.",
+     ("transfer", "SRB", "MMR", "ammunition")),
+    ("The jets were cleared by Washington for sale to Egypt.",
+     ("transfer", "USA", "EGY", "weapon")),
+])
+def test_goods_released_for_sale_or_export_are_the_releasers(sentence, expected):
+    assert expected in keys(events_of(sentence)), keys(events_of(sentence))
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("In exchange for the drones, Moscow is sharing technology with Tehran.",
+     ("transfer", "RUS", "IRN", "technology")),
+    ("Russia shares a long border with Ukraine.", None),
+])
+def test_sharing_goods_with_a_state_supplies_it(sentence, expected):
+    found = keys(events_of(sentence))
+    assert (expected in found) if expected else not found, found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Canada imposed sanctions on 40 companies on Monday. Firms in Brazil and Mexico were "
+     "also included.", {("sanction", "CAN", t, None) for t in ("BRA", "MEX")}),
+    ("The new blacklist released by Japan on Tuesday includes 9 Chinese firms, along with four "
+     "from Russia and others based in Chile, Peru and Oman.",
+     {("sanction", "JPN", t, None) for t in ("CHN", "RUS", "CHL", "PER", "OMN")}),
+    ("Britain's sanctions list now names 14 firms based in Kenya.",
+     {("sanction", "GBR", "KEN", None)}),
+    ("The United States has imposed export restrictions on three companies from Russia, six "
+     "from China, and two from Vietnam.",
+     {("sanction", "USA", t, None) for t in ("RUS", "CHN", "VNM")}),
+])
+def test_the_states_where_those_a_sanctions_list_names_are_based_are_sanctioned(text, expected):
+    found = {k for k in keys(events_of(text)) if k[0] == "sanction"}
+    assert found == expected, found
+
+
+@pytest.mark.parametrize("text", [
+    "The trade delegation included firms from Turkey and Egypt.",
+    "Kenya bought drones from Turkey on Monday. The delegation included firms from Egypt.",
+])
+def test_firms_listed_with_no_sanction_named_before_are_no_sanction(text):
+    assert not any(k[0] == "sanction" for k in keys(events_of(text)))
+
+
+def test_the_north_is_the_state_named_with_north_before():
+    found = keys(events_of("North Korea sent troops to Russia in October. Washington, Kyiv and "
+                           "Seoul condemned the North for sending troops to Russia."))
+    assert {k for k in found if k[0] == "denounce"} == {
+        ("denounce", s, "PRK", None) for s in ("USA", "UKR", "KOR")}, found
+
+
+def test_the_north_with_a_name_after_it_is_no_reference():
+    found = keys(events_of("South Sudan bought rifles from Uganda. The North Sea route was used "
+                           "by the South Sudanese navy."))
+    assert found == {("transfer", "UGA", "SSD", "weapon")}, found
+
+
+def test_soldiers_fighting_on_a_states_side_fight_for_it_not_against_it():
+    found = keys(events_of("Pyongyang has sent 11,000 troops to Russia. Losses were recorded "
+                           "among North Korean soldiers fighting on the side of Russia against "
+                           "Ukraine."))
+    assert {k for k in found if k[0] == "use"} == {("use", "PRK", "UKR", "personnel")}, found
+
+
+@pytest.mark.parametrize("sentence, category", [
+    ("Kenya received 20 HIMARS rocket systems from the US.", "weapon"),
+    ("Serbia sent 30 multiple-launch rocket systems to Chile.", "weapon"),
+    ("Kenya received 2,000 rockets from the US.", "ammunition"),
+])
+def test_a_rocket_system_is_a_weapon_a_rocket_ammunition(sentence, category):
+    assert {k[3] for k in keys(events_of(sentence)) if k[0] == "transfer"} == {category}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Chile, Peru and Colombia signed a naval cooperation accord in Lima.",
+     {("agreement", "CHL", "PER"), ("agreement", "CHL", "COL"), ("agreement", "COL", "PER")}),
+    ("Kenya, Uganda and Rwanda held their first trilateral defence talks in Kampala.",
+     {("meeting", "KEN", "UGA"), ("meeting", "KEN", "RWA"), ("meeting", "RWA", "UGA")}),
+    ("Turkey signed defence deals with Pakistan, Azerbaijan and Kyrgyzstan.",
+     {("agreement", "TUR", "PAK"), ("agreement", "AZE", "TUR"), ("agreement", "KGZ", "TUR")}),
+])
+def test_states_listed_together_meet_each_other_one_named_with_others_meets_each(sentence,
+                                                                                  expected):
+    found = {tuple(sorted(k[1:3])) for k in keys(events_of(sentence))
+             if k[0] in ("meeting", "agreement")}
+    assert found == {tuple(sorted(e[1:])) for e in expected}, found
+
+
+def test_a_condemned_transfer_denounces_its_supplier_where_the_parser_hangs_it_on_the_verb():
+    found = keys(events_of("Japan strongly condemns arms transfers to Russia from North Korea, "
+                           "which violate UN resolutions."))
+    assert found == {("denounce", "JPN", "PRK", None), ("transfer", "PRK", "RUS", "weapon")}, \
+        found
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Germany is to halt all arms sales to Saudi Arabia in protest at the murder of a journalist.",
+     {("sanction", "DEU", "SAU", None)}),
+    ("Canada announced the suspension of arms exports to Turkey on Monday.",
+     {("sanction", "CAN", "TUR", None)}),
+    ("The Dutch government decided to prohibit the export of the engines to China.",
+     {("sanction", "NLD", "CHN", None)}),
+])
+def test_a_state_halting_its_own_sales_to_another_sanctions_it(sentence, expected):
+    assert keys(events_of(sentence)) == expected, keys(events_of(sentence))
+
+
+def test_halting_anothers_supplies_is_no_sanction():
+    found = keys(events_of("Russia wants to stop the supply of Western weapons to Ukraine."))
+    assert not any(k[0] == "sanction" for k in found), found

@@ -52,3 +52,13 @@ def test_every_coordinated_maker_of_an_item_is_its_origin() -> None:
     transfers = _proposals(text, "transfer")
     for maker in ("IRN", "TUR", "CHN"):
         assert "transfer|origin=src" in transfers[(maker, "ETH")], maker
+
+
+def test_a_rule_event_whose_parties_the_sentence_does_not_name_is_proposed() -> None:
+    text = ("Canada imposed sanctions on 40 companies on Monday. Firms in Brazil and Mexico "
+            "were also included.")
+    found = _proposals(text, "sanction")
+    for target in ("BRA", "MEX"):
+        features = found[("CAN", target)]
+        assert "sanction|rule_exact" in features and "sanction|src_ctx=previous" in features
+    assert ("BRA", "MEX") in found  # the sentence's own pairs as before

@@ -101,3 +101,21 @@ def test_what_was_supplied_is_what_gets_used():
     # and the transfer is backed by the use of what it delivered
     assert rows[("d", "transfer", "IRN", "RUS", "drone")]["chain"] == \
         pytest.approx(rows[("d", "use", "RUS", "UKR", "drone")]["z"])
+
+
+def test_what_the_rules_read_is_a_feature_of_the_key():
+    keys = {
+        ("d", "sanction", "CAN", "BRA", None): {4: 0.2},
+        ("d", "sanction", "BRA", "CAN", None): {4: 0.1},
+        ("d", "transfer", "CHL", "PER", "weapon"): {1: 0.6},
+    }
+    ruled = {("d", "sanction", "CAN", "BRA", None): 2}
+    rows = {k: _named(v) for k, v in key_features(keys, ruled).items()}
+    read = rows[("d", "sanction", "CAN", "BRA", None)]
+    assert read["rule"] == 1.0 and read["rule_sentences"] == pytest.approx(1.0986, abs=1e-3)
+    assert read["rule|type=sanction"] == 1.0 and read["rule|type=transfer"] == 0.0
+    reverse = rows[("d", "sanction", "BRA", "CAN", None)]
+    assert reverse["rule"] == 0.0 and reverse["rule_reverse"] == 1.0
+    assert rows[("d", "transfer", "CHL", "PER", "weapon")]["rule"] == 0.0
+    # without the rules' keys, no key is read by them
+    assert all(_named(v)["rule"] == 0.0 for v in key_features(keys).values())

@@ -65,6 +65,20 @@ def bundle_pattern() -> re.Pattern[str] | None:
                       + "|".join(map(re.escape, verbs)) + r")(?:s|d|ed)?\b", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def listing_pattern() -> re.Pattern[str] | None:
+    """"Firms in Turkey and India were also included": those a list names."""
+    cues = load_lexicon().cues
+    verbs = [*(cues.get("listing_words") or ()), *(cues.get("placing_words") or ())]
+    nouns = cues.get("listed_nouns") or []
+    if not verbs or not nouns:
+        return None
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, verbs)) + r")(?:s|d|ed|ing)?\b.*\b(?:"
+                      + "|".join(map(re.escape, nouns)) + r")|\b(?:"
+                      + "|".join(map(re.escape, nouns)) + r")(?:s|es|ies)?\b.*\b(?:"
+                      + "|".join(map(re.escape, verbs)) + r")(?:s|d|ed|ing)?\b", re.IGNORECASE)
+
+
 def is_candidate(sentence: Sentence, actors: list[Mention], items: list[Mention]) -> bool:
     if not actors:
         bundle = bundle_pattern()
@@ -74,4 +88,7 @@ def is_candidate(sentence: Sentence, actors: list[Mention], items: list[Mention]
     implied = implied_item_pattern()
     if implied is not None and implied.search(sentence.text):
         return True
-    return trigger_pattern(False).search(sentence.text) is not None
+    if trigger_pattern(False).search(sentence.text) is not None:
+        return True
+    listing = listing_pattern()
+    return listing is not None and listing.search(sentence.text) is not None

@@ -21,7 +21,7 @@ from importlib import resources
 from itertools import repeat
 from pathlib import Path
 
-from axiswatch.extract.rerank import Reranker, Support
+from axiswatch.extract.rerank import Reranker, Ruled, Support
 
 MODEL_ENV = "AXISWATCH_MODEL"
 MODEL_FORMAT = "axiswatch-event-model/1"
@@ -103,11 +103,12 @@ class EventModel:
                ) -> list[float]:
         return [self.calibration(p) for p in self.events.probabilities(parts)]
 
-    def key_scores(self, keys: Mapping[tuple, Support]) -> dict[tuple, float]:
+    def key_scores(self, keys: Mapping[tuple, Support],
+                   ruled: Ruled | None = None) -> dict[tuple, float]:
         """The calibrated score of each key of one article, given the raw
-        probabilities of its proposals by sentence."""
+        probabilities of its proposals by sentence (and the rules' keys)."""
         if self.rerank is not None:
-            return {k: self.calibration(p) for k, p in self.rerank.scores(keys).items()}
+            return {k: self.calibration(p) for k, p in self.rerank.scores(keys, ruled).items()}
         return {k: self.calibration(max(s.values(), default=0.0)) for k, s in keys.items()}
 
     def certainty_of(self, features: list[str], fallback: str) -> str:

@@ -102,6 +102,14 @@ def to_event(article: Article, sentences: list[Sentence], s: Scored,
     )
 
 
+def rule_counts(rule_events: list[Event]) -> dict[tuple, int]:
+    """In how many sentences the hand rules read each key of an article."""
+    sentences: dict[tuple, set[int]] = {}
+    for e in rule_events:
+        sentences.setdefault(e.key(), set()).add(e.evidence_start)
+    return {k: len(v) for k, v in sentences.items()}
+
+
 def add_support(support: dict[tuple, Support], article: Article, proposals: list[Proposal],
                 raw: list[float]) -> None:
     """Record each proposal's raw probability as support for its key in its sentence."""
@@ -116,9 +124,10 @@ def decide(article: Article, sentences: list[Sentence], proposals: list[Proposal
            model: EventModel, support: dict[tuple, Support] | None = None) -> list[Event]:
     """The article's events. ``support`` is every key's raw probabilities by
     sentence when ``proposals`` holds only each key's best proposal."""
+    ruled = rule_counts(rule_events)
     if model.rerank is not None and support is not None:
         # each key's proposal was chosen as the article was read: only the keys' scores
-        rescored = model.key_scores(support)
+        rescored = model.key_scores(support, ruled)
         best = best_by_key(article, [Scored(p, rescored[p.key(article.doc_id)])
                                      for p in proposals])
     else:
@@ -128,7 +137,7 @@ def decide(article: Article, sentences: list[Sentence], proposals: list[Proposal
         if model.rerank is not None:
             support = {}
             add_support(support, article, proposals, raw)
-            rescored = model.key_scores(support)
+            rescored = model.key_scores(support, ruled)
             best = {k: Scored(s.proposal, rescored[k]) for k, s in best.items()}
     rule_for_key: dict[tuple, Event] = {}
     for e in rule_events:

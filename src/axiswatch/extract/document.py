@@ -234,15 +234,20 @@ _INHERIT_WINDOW = 3  # sentences back to the transfer a deal's contents belong t
 
 def _inherit_parties(drafts: list[Draft]) -> None:
     """"The package includes ...": the supplier and recipient of the latest transfer
-    named before it, a few sentences back at most; none there, no event."""
-    latest: Draft | None = None
+    named before it; "Firms in Turkey were also included": the imposers of the
+    latest sanction named before it (or earlier in the sentence); a few sentences
+    back at most; none there, no event."""
+    latest: dict[str, Draft] = {}
     for d in sorted(drafts, key=lambda d: (d.sentence_index, d.token_index)):
-        if d.inherit:
-            if latest is not None and d.sentence_index - latest.sentence_index <= _INHERIT_WINDOW:
-                d.sources, d.targets = list(latest.sources[:1]), list(latest.targets[:1])
-                d.explicit = 1
-        elif d.type == "transfer" and d.sources and d.targets:
-            latest = d
+        before = latest.get(d.type)
+        near = before is not None and d.sentence_index - before.sentence_index <= _INHERIT_WINDOW
+        if d.inherit and before is not None and near and d.type == "transfer":
+            d.sources, d.targets = list(before.sources[:1]), list(before.targets[:1])
+            d.explicit = 1
+        elif d.inherit and before is not None and near and d.type == "sanction":
+            d.sources = [s for s in before.sources if s not in d.targets]
+        elif not d.inherit and d.sources and (d.targets or d.type == "sanction"):
+            latest[d.type] = d
 
 
 def _rule_events(prepared: _Prepared, drafts: list[Draft]) -> list[Event]:
@@ -310,6 +315,9 @@ def _pairs(d: Draft, prior: Counter[tuple[str, str]], salience: Counter[str],
             sources, targets = ([a], [b]) if salience[a] < salience[b] else ([b], [a])
         d.explicit = 1
     if d.type in ("meeting", "agreement"):
+        if not sources and not targets and len(d.between) >= 3:
+            # parties together with none leading: each with each
+            return [(a, b) for n, a in enumerate(d.between) for b in d.between[n + 1:]]
         parties = sources + [t for t in targets if t not in sources]
         for a in d.between:
             if len(parties) >= 2:

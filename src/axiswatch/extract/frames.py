@@ -47,10 +47,14 @@ def _unique(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+_ALLY_NOUNS = ("side", "behalf")  # "fighting on the side of Russia": for it, not against it
+
+
 def _np_list(view: SentenceView, toks: list[Token], adjectives: str = "agent") -> list[Mention]:
     out: list[Mention] = []
     for t in toks:
-        out.extend(view.np_actors(t, adjectives))
+        if t.lemma_.lower() not in _ALLY_NOUNS:
+            out.extend(view.np_actors(t, adjectives))
     return _unique(out)
 
 
@@ -111,6 +115,9 @@ def _give_verb(view: SentenceView, tok: Token) -> Roles:
     for p in view.prep_objects(tok, ("with",)):
         r.items += view.np_items(p)
         r.items += view.items_below(p)
+        m = view.actor(p)
+        if m is not None and objs and m.form != "adjective":
+            r.targets.append(m)  # "Moscow is sharing technology with Tehran"
     for p in view.prep_objects(tok, ("in",)):  # "paid Pyongyang in hard currency"
         r.items += [m for m in view.np_items(p) if m.ref == "money"]
     if not r.sources:
@@ -178,13 +185,24 @@ def _act_verb(view: SentenceView, tok: Token) -> Roles:
             # "condemned the cooperation between Russia and North Korea": both
             r.targets += _np_list(view, view.prep_objects(obj, ("between",)), "any")
             r.targets += _doers(view, tok, obj)
+            if _denounces(view, tok) and any(s.type == "transfer" for s in
+                                             view.lexicon.senses(obj.lemma_.lower(), "noun")):
+                # "condemns arms transfers to Russia from North Korea": the supplier
+                r.targets += [m for m in _give_noun(view, obj).sources if m not in r.targets]
     r.targets = _unique(r.targets)
     for p in view.prep_objects(tok, _AGAINST):  # "concerned about activity by the US"
+        if p.lemma_.lower() in _ALLY_NOUNS:  # "fighting on the side of Russia against Ukraine"
+            r.targets += _np_list(view, view.prep_objects(p, ("against",)), "any")
+            continue
         r.targets += view.np_actors(p, "any") or _doers(view, tok, p)
     for p in view.prep_objects(tok, ("with",)):
         r.items += view.np_items(p)
     r.explicit = bool(r.sources) + bool(r.targets)
     return r
+
+
+def _denounces(view: SentenceView, tok: Token) -> bool:
+    return any(s.type == "denounce" for s in view.lexicon.senses(tok.lemma_.lower(), "verb"))
 
 
 def _doers(view: SentenceView, verb: Token, obj: Token) -> list[Mention]:
@@ -223,6 +241,7 @@ def _together_verb(view: SentenceView, tok: Token) -> Roles:
     if not parties and subject and subject[0].tag_ == "NNS" and view.is_agent_noun(subject[0]):
         # "the two leaders signed": the parties are the sentence's actors
         r.between = _unique([m for _, m in sorted(view.actor_at.items())])
+    subjects = len(_unique(parties))
     for obj in view.children(tok, ("dobj",)):
         parties += view.np_actors(obj)
         parties += _np_list(view, view.prep_objects(obj, _TOGETHER))
@@ -231,6 +250,11 @@ def _together_verb(view: SentenceView, tok: Token) -> Roles:
         if t.dep_ == "pobj" and t.head.lower_ == "to" and t.head.head.lemma_ in (
                 "trip", "visit", "journey"):
             parties += view.np_actors(t)
+    parties = _unique(parties)
+    if subjects >= 3 and len(parties) == subjects:
+        # "The Philippines, Japan and the US held talks": each with each, none leads
+        r.between, r.explicit = parties, 2
+        return r
     return _symmetric_roles(r, parties)
 
 
@@ -282,8 +306,24 @@ def _give_noun(view: SentenceView, tok: Token) -> Roles:
         for inner in p.subtree:
             if view.is_event_noun(inner):
                 r.targets += _np_list(view, view.prep_objects(inner, _TO))
+    if tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
+        # "condemns arms transfers to Russia from North Korea", "to reduce the transfer
+        # of weapons from Iran, through Syria to Hezbollah": the parser hangs the
+        # noun's ends on the verb
+        after = [p for p in view.prep_objects(tok.head, ("to", "from")) if p.i > tok.i]
+        r.targets = r.targets or _np_list(view, [p for p in after if p.head.lower_ == "to"],
+                                          "any")
+        r.sources = r.sources or _np_list(view, [p for p in after if p.head.lower_ == "from"],
+                                          "any")
     if not r.sources and tok.dep_ == "attr":
         r.sources = view.subject(tok.head)  # "Iran is the main supplier of drones to Russia"
+    release = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "for" else None
+    if not r.sources and release is not None and release.pos_ == "VERB" and \
+            release.lemma_.lower() in (view.lexicon.cues.get("release_verbs") or ()):
+        # "Serbia has authorised rockets and artillery for export to Myanmar"
+        r.sources = view.subject(release) or view.agent(release)
+        for obj in view.children(release, ("dobj", "nsubjpass")):
+            r.items += view.np_items(obj)
     if not r.sources and not r.between:
         getter = _received(view, tok)
         if getter is not None:
@@ -415,6 +455,9 @@ def _act_noun(view: SentenceView, tok: Token) -> Roles:
             return Roles()  # "North Korea's use of Ukraine as a testing ground"
         r.items += view.np_items(p)
     r.targets = _np_list(view, view.prep_objects(tok, _AGAINST), "any")
+    if not r.targets and r.items:  # "the use of the shells against Ukraine"
+        r.targets = _np_list(view, [t for p in view.prep_objects(tok, ("of",))
+                                    for t in view.prep_objects(p, ("against", "on"))], "any")
     if not r.targets and tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB" and \
             tok.head.lemma_.lower() in view.lexicon.support_verbs:
         # "imposed sanctions on Iran", "sanctions were imposed on Iran by Britain"
@@ -474,7 +517,11 @@ def _together_noun(view: SentenceView, tok: Token) -> Roles:
     if tok.lemma_.lower() in ("visit", "trip", "journey"):  # "a visit to Pyongyang"
         parties += _np_list(view, view.prep_objects(tok, ("to",)))
     if len(_unique(parties)) < 2:  # "Putin and Kim held talks": the support verb's subject
-        parties += view.noun_agent(tok)
+        agents = _unique(view.noun_agent(tok))
+        if len(agents) >= 3:  # "Chile, Peru and Colombia held talks (in Lima)"
+            r.between, r.explicit = _unique(agents + parties), 2
+            return r
+        parties += agents
     if len(_unique(parties)) < 2 and tok.dep_ == "pobj" and tok.head.lower_ in _CIRCUMSTANCE \
             and tok.head.head.pos_ == "VERB":
         # "travelled to Tehran for talks with ...", "thanked Kim during a visit to ...":

@@ -1,7 +1,9 @@
 """Events no event word states: goods a state owns that another made ("India's
-French-made Rafales"), and a deal's contents listed after the deal ("The package
+French-made Rafales"); a deal's contents listed after the deal ("The package
 includes HIMARS systems"), whose parties :mod:`axiswatch.extract.document` takes
-from the transfer the article has just named.
+from the transfer the article has just named; and the states where those a
+sanctions list names are based ("Firms in Turkey and India were also included"),
+sanctioned by whoever the article has just named as imposing it.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from axiswatch.model import Mention
 
 
 def implicit_drafts(view: SentenceView, index: int, times: list[TimeMention]) -> list[Draft]:
-    return owned_imports(view, index, times) + bundle_contents(view, index, times)
+    return owned_imports(view, index, times) + bundle_contents(view, index, times) + \
+        listed_places(view, index, times)
 
 
 def _makers(view: SentenceView, root: Token) -> list[Mention]:
@@ -88,4 +91,86 @@ def bundle_contents(view: SentenceView, index: int, times: list[TimeMention]) ->
             out.append(Draft("transfer", [], [], item, None, event_time(view, tok, times),
                              None, frame.attribution, certainty, index, tok.i, "verb",
                              explicit=0, trigger=tok.text, guess=False, inherit=True))
+    return out
+
+
+_LIST_MARKERS = ("like", "including")
+_COUNTRY_WORDS = ("country", "nation", "jurisdiction", "state")
+
+
+def _placed(view: SentenceView, tok: Token) -> bool:
+    """Whether an actor's word places those a list names: "firms in Turkey", "six
+    from China", "others based in Oman", "Cypriot firms", "third countries like
+    Serbia and Thailand"."""
+    cues = view.lexicon.cues
+    listed = set(cues.get("listed_nouns") or ())
+    for _ in range(8):  # up the list the actor is a member of
+        if tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
+            tok = tok.head
+        elif tok.dep_ == "pobj" and (tok.head.lower_ in _LIST_MARKERS or tok.head.lower_ == "as"
+                                     and any(c.lower_ == "such" for c in tok.head.children)):
+            tok = tok.head.head  # "countries like Serbia"
+        elif tok.lemma_.lower() in _COUNTRY_WORDS and tok.dep_ != "pobj" and \
+                tok.head.i != tok.i and tok.dep_ != "ROOT":
+            tok = tok.head
+        else:
+            break
+    if tok.dep_ in ("amod", "compound", "nmod") and tok.i in view.actor_at:
+        return tok.head.lemma_.lower() in listed  # "11 Chinese firms"
+    if tok.dep_ != "pobj" or tok.head.lower_ not in ("in", "from"):
+        return False
+    holder = tok.head.head
+    if holder.pos_ == "VERB" and holder.lemma_.lower() in (cues.get("placing_words") or ()):
+        subjects = [c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:  # "some of them are located in ..."
+            holder = subjects[0]
+            return holder.lemma_.lower() in listed or holder.pos_ in ("PRON", "NUM")
+        holder = holder.head  # "others based in Oman"
+    return holder.lemma_.lower() in listed or holder.like_num or holder.pos_ == "NUM"
+
+
+def _imposers(view: SentenceView) -> list[str]:
+    """Who a sanctions word of the sentence names as imposing it by a possessive,
+    a modifier or a participle's "by": "the EU's list", "the new EU sanctions
+    list", "the blacklist released by Japan"."""
+    found: list[str] = []
+    for tok in view.doc:
+        if not any(s.type == "sanction" for s in view.lexicon.triggers.get(tok.lemma_.lower(),
+                                                                           ())):
+            continue
+        noun = tok.head if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" else tok
+        for c in (*tok.children, *noun.children):
+            if c.dep_ in ("poss", "compound", "amod", "nmod") and (m := view.actor(c)):
+                found.append(m.ref)
+        for acl in view.children(noun, ("acl",)):
+            found += [m.ref for p in view.prep_objects(acl, ("by",))
+                      if (m := view.actor(p)) is not None]
+    return list(dict.fromkeys(found))
+
+
+def listed_places(view: SentenceView, index: int, times: list[TimeMention]) -> list[Draft]:
+    """"Firms in Turkey and India were also included", "The blacklist includes 11
+    Chinese firms, along with five from Russia and others based in Oman": each
+    state is the target of a sanction whose imposer :mod:`document` takes from the
+    article's latest sanction (none there, no event)."""
+    cues = view.lexicon.cues
+    listing = {*(cues.get("listing_words") or ()), *(cues.get("placing_words") or ())}
+    cue = next((t for t in view.doc if t.lemma_.lower() in listing and t.pos_ == "VERB"
+                or any(s.type == "sanction" for s in view.lexicon.triggers.get(
+                    t.lemma_.lower(), ()))), None)
+    if cue is None:
+        return []
+    frame, certainty = certainty_at(view, cue)
+    imposers = _imposers(view)
+    out: list[Draft] = []
+    seen: set[str] = set(imposers)
+    for m, root in sorted(view.mention_root.items(), key=lambda mr: mr[1].i):
+        if m.kind != "actor" or m.ref in seen or m.ref in view.lexicon.groups or \
+                not _placed(view, root):
+            continue
+        seen.add(m.ref)
+        out.append(Draft("sanction", imposers, [m.ref], None, None, event_time(view, cue, times),
+                         None, frame.attribution, certainty, index, root.i, "noun",
+                         explicit=1 + bool(imposers), trigger=cue.text, guess=False,
+                         inherit=not imposers))
     return out

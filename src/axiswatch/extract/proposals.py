@@ -254,6 +254,7 @@ def propose(view: SentenceView, ctx: SentenceContext) -> list[Proposal]:
         rule_types.add(e.type)
     base = [f"nact={min(len(parties), 4)}", f"first={ctx.index == 0}"]
     proposals: list[Proposal] = []
+    typed: dict[str, tuple[str, ...]] = {}
 
     pairs: list[tuple[_Party, _Party | None]] = []
     for x in parties:
@@ -264,8 +265,9 @@ def propose(view: SentenceView, ctx: SentenceContext) -> list[Proposal]:
             pairs.append((x, c))
             pairs.append((c, x))
     for etype in EVENT_TYPES:
-        typed_words = (etype, *(f"{etype}|{w}" for w in (*words, *base)),
-                       *((f"{etype}|rule_type_here",) if etype in rule_types else ()))
+        typed[etype] = typed_words = (
+            etype, *(f"{etype}|{w}" for w in (*words, *base)),
+            *((f"{etype}|rule_type_here",) if etype in rule_types else ()))
         if etype == "production":
             type_pairs: list[tuple[_Party, _Party | None]] = [(a, None) for a in parties]
         elif etype in SYMMETRIC_TYPES:
@@ -277,27 +279,48 @@ def propose(view: SentenceView, ctx: SentenceContext) -> list[Proposal]:
         for a, b in type_pairs:
             groups = (typed_words, *_pair_groups(cache, etype, a, b))
             for cat in cats:
-                p = Proposal(ctx.index, etype, a.actor, b.actor if b else None, cat)
-                k = p.key("")[1:]
-                rule = rule_by_key.get(k)
-                f: list[str] = []
-                if rule is not None:
-                    p.rule = rule
-                    f.append(f"{etype}|rule_exact")
-                    f.append(f"{etype}|rule_explicit={min(rule.explicit_roles, 2)}")
-                    f.append(f"{etype}|rule_cert={rule.certainty}")
-                elif k in ctx.doc_rule_keys:
-                    f.append(f"{etype}|rule_elsewhere")
-                if etype not in SYMMETRIC_TYPES and b is not None and \
-                        (k[0], k[2], k[1], k[3]) in rule_by_key:
-                    f.append(f"{etype}|rule_reverse")
-                if cat is not None:
-                    f.extend(_origin_features(cache, etype, categories[cat], a, b))
-                p.own = f
-                p.groups = groups if cat is None else \
-                    (*groups, cache.item(etype, cat, categories[cat], a))
-                proposals.append(p)
+                proposals.append(_proposal(cache, ctx, groups, etype, a, b, cat, categories,
+                                           rule_by_key))
+    # a rule event whose parties the sentence does not name ("Firms in Turkey were
+    # also included": the sanctioner named before) is proposed as the rules read it
+    made = {p.key("")[1:] for p in proposals}
+    by_actor = {p.actor: p for p in parties}
+    for k in rule_by_key:
+        etype, src, tgt, cat = k
+        if k in made or not src or etype not in typed:
+            continue
+        first = by_actor.get(src) or _Party(src, None, None, "previous")
+        second = (by_actor.get(tgt) or _Party(tgt, None, None, "previous")) if tgt else None
+        proposals.append(_proposal(cache, ctx,
+                                   (typed[etype], *_pair_groups(cache, etype, first, second)),
+                                   etype, first, second, cat, categories, rule_by_key))
+        made.add(k)
     return proposals
+
+
+def _proposal(cache: _FeatureCache, ctx: SentenceContext, groups: tuple[tuple[str, ...], ...],
+              etype: str, a: _Party, b: _Party | None, cat: str | None,
+              categories: dict[str, list[Mention]], rule_by_key: dict[tuple, Event]) -> Proposal:
+    p = Proposal(ctx.index, etype, a.actor, b.actor if b else None, cat)
+    k = p.key("")[1:]
+    rule = rule_by_key.get(k)
+    f: list[str] = []
+    if rule is not None:
+        p.rule = rule
+        f.append(f"{etype}|rule_exact")
+        f.append(f"{etype}|rule_explicit={min(rule.explicit_roles, 2)}")
+        f.append(f"{etype}|rule_cert={rule.certainty}")
+    elif k in ctx.doc_rule_keys:
+        f.append(f"{etype}|rule_elsewhere")
+    if etype not in SYMMETRIC_TYPES and b is not None and \
+            (k[0], k[2], k[1], k[3]) in rule_by_key:
+        f.append(f"{etype}|rule_reverse")
+    if cat is not None:
+        f.extend(_origin_features(cache, etype, categories.get(cat, []), a, b))
+    p.own = f
+    p.groups = groups if cat is None else \
+        (*groups, cache.item(etype, cat, categories.get(cat, []), a))
+    return p
 
 
 def triggers_of(view: SentenceView) -> dict[str, list[Token]]:

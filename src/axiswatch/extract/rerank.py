@@ -3,12 +3,15 @@
 The proposal model scores one sentence's candidate at a time. Whether a key
 (type, source, target, category) is an event of the article also depends on
 its rivals there: the same flow in the other direction, the same parties with
-another category, the same source with another target, and on how many
-sentences support it. :func:`key_features` describes each key by such dense,
+another category, the same source with another target, on how many
+sentences support it, and on whether the hand rules read it (in how many
+sentences, by type). :func:`key_features` describes each key by such dense,
 document-level figures over the proposal model's raw probabilities, and a
 small logistic regression (:class:`Reranker`, fitted by ``axiswatch train`` on
 keys of articles the proposal model did not see) turns them into the key's
-score. Nothing here names a word, a state or a document.
+score: there it learns how far to trust the rules' reading where the proposal
+model, which learned beside the rules on the same articles, is unsure.
+Nothing here names a word, a state or a document.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ from axiswatch.model import EVENT_TYPES, ITEM_TYPES, SYMMETRIC_TYPES
 
 # the support of one key: sentence index -> the best raw probability there
 Support = dict[int, float]
+# the hand rules' events of one article: key -> in how many sentences they read it
+Ruled = Mapping[tuple, int]
 _FLOOR = 1e-4
 _SUPPORTING = 0.05  # a sentence "supports" a key at this raw probability or more
 
@@ -35,8 +40,10 @@ def _logit(p: float) -> float:
 def feature_names() -> list[str]:
     names = ["z", "z_second", "has_second", "support", "rival_reverse", "reverse_higher",
              "rival_category", "category_behind", "rival_target", "target_behind",
-             "rival_source", "source_behind", "one_party", "chain"]
+             "rival_source", "source_behind", "one_party", "chain", "rule", "rule_sentences",
+             "rule_reverse"]
     names += [f"type={t}" for t in EVENT_TYPES] + [f"z|type={t}" for t in EVENT_TYPES]
+    names += [f"rule|type={t}" for t in EVENT_TYPES]
     return names
 
 
@@ -63,8 +70,11 @@ class _Rivals:
         return second if first_key == key else first
 
 
-def key_features(keys: Mapping[tuple, Support]) -> dict[tuple, list[float]]:
-    """The dense features of every key of one article (keys as ``Proposal.key``)."""
+def key_features(keys: Mapping[tuple, Support],
+                 ruled: Ruled | None = None) -> dict[tuple, list[float]]:
+    """The dense features of every key of one article (keys as ``Proposal.key``),
+    and whether the hand rules read it (``ruled``: in how many sentences)."""
+    ruled = ruled or {}
     best = {k: _best(s) for k, s in keys.items()}
     categories, targets, sources = _Rivals(), _Rivals(), _Rivals()
     # what was supplied gets used: a transfer to X of a category beside X's use of it
@@ -101,8 +111,12 @@ def key_features(keys: Mapping[tuple, Support]) -> dict[tuple, list[float]]:
                float(tgt is None),
                _logit(supplied.get((src, cat), 0.0) if etype == "use" else
                       fired.get((tgt, cat), 0.0) if etype == "transfer" else 0.0)]
+        n_rule = ruled.get(k, 0)
+        row += [float(n_rule > 0), math.log1p(n_rule),
+                float(etype not in SYMMETRIC_TYPES and (doc, etype, tgt, src, cat) in ruled)]
         row += [float(etype == t) for t in EVENT_TYPES]
         row += [z if etype == t else 0.0 for t in EVENT_TYPES]
+        row += [float(n_rule > 0 and etype == t) for t in EVENT_TYPES]
         out[k] = row
     return out
 
@@ -130,8 +144,9 @@ class Reranker:
         return self.bias - sum(w * m / s for w, m, s in
                                zip(self.weights, self.means, self.scales, strict=True))
 
-    def scores(self, keys: Mapping[tuple, Support]) -> dict[tuple, float]:
-        return {k: self.probability(row) for k, row in key_features(keys).items()}
+    def scores(self, keys: Mapping[tuple, Support],
+               ruled: Ruled | None = None) -> dict[tuple, float]:
+        return {k: self.probability(row) for k, row in key_features(keys, ruled).items()}
 
     def to_json(self) -> dict:
         return {"names": list(self.names), "weights": list(self.weights), "bias": self.bias,

@@ -106,12 +106,72 @@ def _fired_by_its_state(view: SentenceView, tok: Token, items: list[Mention]) ->
     return found
 
 
+def _np_of(view: SentenceView, prep: Token) -> list[Mention]:
+    return [m for c in prep.children if c.dep_ == "pobj" for m in view.np_actors(c, "any")]
+
+
+def _halting(view: SentenceView, tok: Token) -> Token | None:
+    """The word that halts the flow a noun names: "halt all arms sales to Saudi
+    Arabia" (its object), "the suspension of arms exports to Turkey" (its "of"),
+    "an export ban" (its head)."""
+    halting = set(view.lexicon.cues.get("halting_words") or ())
+    head = tok.head
+    if tok.dep_ == "dobj" and head.pos_ == "VERB" and head.lemma_.lower() in halting:
+        return head
+    if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in halting:
+        return head.head
+    if tok.dep_ == "compound" and head.lemma_.lower() in halting:
+        return head
+    return None
+
+
+def _halted_flow(view: SentenceView, halter: Token, roles: Roles, index: int,
+                 times: list[TimeMention]) -> list[Draft] | None:
+    """A flow its supplier halts is no transfer but a sanction of its receiver;
+    None when another halts it ("Russia wants to stop Western supplies to Ukraine")."""
+    frame, certainty = certainty_at(view, halter)
+    if halter.pos_ == "VERB":
+        doers = _ids(view.subject(halter) or view.inherited_subject(halter))
+    else:
+        doers = _ids(view.noun_agent(halter))
+    suppliers = set(_ids(roles.sources)) or {o.ref for m in roles.items for o in view.origins(m)}
+    if suppliers and doers and not set(doers) & suppliers:
+        return None
+    sources = _ids(roles.sources) or doers
+    targets = _ids(roles.targets) or [m.ref for p in view.prep_objects(halter, ("to", "for"))
+                                      if (m := view.actor(p)) is not None]
+    if not sources or not targets:
+        return []
+    return [Draft("sanction", sources, targets, None, None, event_time(view, halter, times),
+                  None, frame.attribution, certainty, index, halter.i, "noun", explicit=2,
+                  trigger=halter.text)]
+
+
+def _receiver_of_listed_transfer(view: SentenceView, tok: Token) -> list[str]:
+    """"condemned Belarus's export of shells to Russia and the use of the shells
+    against Ukraine": a use listed with a transfer is the receiver's."""
+    if tok.pos_ != "NOUN":
+        return []
+    listed = [*view.children(tok, ("conj",)), *([tok.head] if tok.dep_ == "conj" else [])]
+    found: list[str] = []
+    for noun in listed:
+        if noun.pos_ == "NOUN" and any(
+                s.type == "transfer" for s in view.lexicon.senses(noun.lemma_.lower(), "noun")):
+            found += [m.ref for p in view.prep_objects(noun, ("to",))
+                      if (m := view.actor(p)) is not None and m.ref not in found]
+    return found
+
+
 def _drafts_for(view: SentenceView, tok: Token, etype: str, pos: str, roles: Roles,
                 index: int, times: list[TimeMention]) -> list[Draft]:
     if _advice(view, tok):
         return []  # "the United States should send more air defence systems to Kyiv"
     if etype == "denounce" and pos == "verb" and _reports_a_clause(tok):
         return []  # "warned that South Korea could send arms": a statement, no denunciation
+    halter = _halting(view, tok) if etype == "transfer" and pos == "noun" else None
+    halted = _halted_flow(view, halter, roles, index, times) if halter is not None else None
+    if halted is not None:
+        return halted
     if etype == "use" and tok.dep_ == "acl" and any(
             s.type in ("sanction", "denounce") for s in view.lexicon.senses(
                 tok.head.lemma_.lower(), "noun")):
@@ -139,6 +199,10 @@ def _drafts_for(view: SentenceView, tok: Token, etype: str, pos: str, roles: Rol
                       for t in c.subtree}
     all_nearby = _nearby(view, tok, speakers | subject_tokens)
     struck = view.struck_actors()
+    if etype == "transfer":  # "from Iran, through Syria to Hezbollah": a way, no party
+        transit = {m.ref for p in view.doc if p.lower_ in ("through", "via")
+                   for m in _np_of(view, p)}
+        all_nearby = [a for a in all_nearby if a not in transit]
     if etype == "use":
         nearby = [a for a in _nearby(view, tok, speakers | subject_tokens, True) if a in struck]
     else:
@@ -176,7 +240,8 @@ def _drafts_for(view: SentenceView, tok: Token, etype: str, pos: str, roles: Rol
             src = [o for o in origins if o not in _ids(targets)]
             explicit += bool(src)
         if etype == "use" and not src:
-            src = _fired_by_its_state(view, tok, category_items)
+            src = _fired_by_its_state(view, tok, category_items) or \
+                _receiver_of_listed_transfer(view, tok)
             explicit += bool(src)
         status = transfer_status(view, tok) if etype == "transfer" else None
         drafts.append(Draft(etype, src, _ids(targets) if etype != "production" else [], item,
@@ -333,13 +398,21 @@ def _purposed_uses(view: SentenceView, tok: Token, given: list[Draft]) -> list[D
     against Ukraine": goods are used by who receives them, troops by who sends them,
     against the state named as the purpose's theatre; only possible."""
     purposes = set(view.lexicon.cues.get("purpose_nouns") or ())
+    wars = set(view.lexicon.cues.get("war_nouns") or ())
+    preps = [p for p in tok.subtree if not _clause_between(p, tok)]
+    if tok.pos_ == "NOUN" and tok.head.i != tok.i:  # "condemned the transfers to Russia
+        # for their use in ...": the parser hangs the purpose on the verb
+        preps += [p for p in tok.head.children if p.i == tok.right_edge.i + 1]
     struck: list[str] = []
-    for prep in tok.subtree:
-        if prep.lower_ != "for" or prep.dep_ != "prep" or _clause_between(prep, tok):
+    for prep in preps:
+        if prep.lower_ != "for" or prep.dep_ != "prep":
             continue
         for noun in (c for c in prep.children if c.dep_ == "pobj"):
             if noun.lemma_.lower() in purposes:
-                struck += [m.ref for m in theatre(view, noun, ("in", "on", "against"))]
+                around = ("in", "on", "against", "with") if noun.lemma_.lower() in wars else \
+                    ("in", "on", "against")  # "its conflict with the RSF"
+                struck += [m.ref for m in theatre(view, noun, around)]
+                struck += [m.ref for m in _struck_by_act(view, noun)]
     out: list[Draft] = []
     for d in given:
         if d.type != "transfer" or d.item is None or not struck or d.certainty == "denied":
@@ -352,6 +425,22 @@ def _purposed_uses(view: SentenceView, tok: Token, given: list[Draft]) -> list[D
                              "possible", d.sentence_index, d.token_index, d.pos, explicit=2,
                              trigger=d.trigger))
     return out
+
+
+def _struck_by_act(view: SentenceView, noun: Token) -> list[Mention]:
+    """"for its use in attacking Ukraine", "for use in strikes on Kyiv": who the
+    act a purpose names ("in" a verb or noun of attack) is aimed at."""
+    found: list[Mention] = []
+    for prep in view.children(noun, ("prep",)):
+        for act in view.children(prep, ("pcomp", "pobj")):
+            pos = "verb" if act.pos_ == "VERB" else "noun"
+            if not any(s.type == "use" for s in view.lexicon.senses(act.lemma_.lower(), pos)):
+                continue
+            for obj in view.children(act, ("dobj",)):
+                found += view.np_actors(obj, "any")
+            found += [m for p in view.prep_objects(act, ("on", "against"))
+                      if (m := view.actor(p)) is not None]
+    return found
 
 
 def _clause_between(tok: Token, top: Token) -> bool:

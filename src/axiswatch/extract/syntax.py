@@ -171,19 +171,29 @@ class SentenceView:
                                                         child.children)):
                     # "partners including Iran", "groups such as Hamas", "states like Chile"
                     stack.extend(c for c in child.children if c.dep_ == "pobj")
+                elif child.lower_ in ("along", "together") and child.dep_ in ("prep", "advmod"):
+                    # "Turkey, along with Iran and the UAE, has supplied"
+                    stack.extend(c for w in child.children if w.lower_ == "with"
+                                 for c in w.children if c.dep_ == "pobj")
+                elif child.dep_ == "prep" and child.lower_ == "with" and any(
+                        w.lower_ in ("along", "together") for w in child.children):
+                    stack.extend(c for c in child.children if c.dep_ == "pobj")
                 elif child.dep_ == "advmod" and child.lower_ in ("particularly", "especially",
                                                                   "notably"):
                     stack.append(child)
 
     def subject(self, verb: Token) -> list[Mention]:
+        found: list[Mention] = []
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
-                if child.lower_ == "it":  # "Pakistan's military said it had ..."
+                if child.lower_ == "it" and not found:  # "Pakistan's military said it had"
                     return self.antecedent_subject(child) or self.reporter_subject(child)
-                if child.lower_ == "they":
+                if child.lower_ == "they" and not found:
                     return self.reporter_subject(child)
-                return self.np_actors(child)
-        return self.absolute_subject(verb)
+                # "Washington, Kyiv and Seoul condemned": a list the parser reads as
+                # two subjects
+                found += [m for m in self.np_actors(child) if m not in found]
+        return found or self.absolute_subject(verb)
 
     def antecedent_subject(self, pronoun: Token) -> list[Mention]:
         """"Russia has not paid in cash; instead it is providing oil": a subject "it"
@@ -228,10 +238,14 @@ class SentenceView:
     def preceding_actors(self, verb: Token) -> list[Mention]:
         """When the parser found no subject for a finite verb, the run of
         actors right before it ("On Jan. 9, the US, UK and Canada denounced")."""
-        if verb.tag_ not in ("VBD", "VBZ", "VBP") or self.has_subject(verb):
+        helpers = [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg")
+                   and c.i < verb.i]
+        finite = verb.tag_ in ("VBD", "VBZ", "VBP") or any(
+            h.tag_ in ("VBD", "VBZ", "VBP", "MD") for h in helpers)  # "have been supplying"
+        if not finite or self.has_subject(verb):
             return []
         found: list[Mention] = []
-        for i in range(verb.i - 1, -1, -1):
+        for i in range(min([verb.i, *(h.i for h in helpers)]) - 1, -1, -1):
             tok = self.doc[i]
             if tok.pos_ in ("VERB", "AUX") or tok.lower_ in (";", ":", "that", "which", "who"):
                 break
@@ -333,11 +347,18 @@ class SentenceView:
         return any(c.dep_ in SUBJECT_DEPS for c in verb.children)
 
     def agent(self, verb: Token) -> list[Mention]:
+        """Who does a passive verb: its "by" agent, or a "by" the parser read as a
+        plain preposition when it names an actor ("were used against Armenia by
+        Azerbaijan"; "by sea", "by 2025" name none)."""
         for child in verb.children:
             if child.dep_ == "agent":
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         return self.np_actors(pobj)
+        for pobj in self.prep_objects(verb, ("by",)):
+            found = self.np_actors(pobj)
+            if found:
+                return found
         return []
 
     def inherited_subject(self, tok: Token) -> list[Mention]:

@@ -29,7 +29,13 @@ from sklearn.linear_model import LogisticRegression
 
 from axiswatch.evaluate import match_key
 from axiswatch.extract.classifier import Calibration, EventModel, LinearModel
-from axiswatch.extract.decide import Scored, add_support, best_by_key, certainty_features
+from axiswatch.extract.decide import (
+    Scored,
+    add_support,
+    best_by_key,
+    certainty_features,
+    rule_counts,
+)
 from axiswatch.extract.rerank import Reranker, Support, feature_names, key_features
 from axiswatch.learn.dataset import Example
 from axiswatch.model import CERTAINTIES
@@ -191,12 +197,14 @@ def cross_validate(examples: Sequence[Example], settings: Settings,
     return OutOfFold(support, models)
 
 
-def _key_rows(oof: OutOfFold) -> dict[str, dict[tuple, list[float]]]:
-    """The reranker's features of every key, by document."""
+def _key_rows(examples: Sequence[Example],
+              oof: OutOfFold) -> dict[str, dict[tuple, list[float]]]:
+    """The reranker's features of every key, by document (with the rules' keys)."""
     by_doc: dict[str, dict[tuple, Support]] = {}
     for k, s in oof.support.items():
         by_doc.setdefault(k[0], {})[k] = s
-    return {doc: key_features(keys) for doc, keys in by_doc.items()}
+    ruled = {ex.doc: rule_counts(ex.analysis.rule_events) for ex in examples}
+    return {doc: key_features(keys, ruled.get(doc)) for doc, keys in by_doc.items()}
 
 
 def _fit_rerank(rows: list[list[float]], y: list[int], c: float) -> Reranker:
@@ -218,7 +226,7 @@ def fit_rerank(examples: Sequence[Example], held: OutOfFold, folds: list[list[in
     and its own out-of-fold probability for each key (over the same folds), to
     calibrate it and choose the threshold."""
     gold = {k for ex in examples for k in ex.gold_keys()}
-    rows = _key_rows(held)
+    rows = _key_rows(examples, held)
     fold_of = {examples[i].doc: n for n, f in enumerate(folds) for i in f}
     keys = sorted(k for doc in rows for k in rows[doc])
     features = {k: rows[k[0]][k] for k in keys}
@@ -284,8 +292,8 @@ def train(examples: Sequence[Example], settings: Settings = Settings(),
             rerank = None
         if rerank is not None:
             held = OutOfFold(held.support, held.models, reranked)
-            oof.raw = {k: rerank.probability(row) for rows in _key_rows(oof).values()
-                       for k, row in rows.items()}
+            oof.raw = {k: rerank.probability(row)
+                       for rows in _key_rows(examples, oof).values() for k, row in rows.items()}
     cal = calibrate(examples, held)
     threshold = best_threshold(examples, held, cal)
     events = fit_events(examples, settings)

@@ -44,6 +44,7 @@ class CoreferenceRules:
     first_person: re.Pattern[str]
     numbers: dict[str, int]
     window: int
+    compass: re.Pattern[str] | None = None
 
 
 @lru_cache(maxsize=1)
@@ -68,7 +69,11 @@ def load_rules() -> CoreferenceRules:
         rf"(?:{alt(data['singular_heads'])})\b(?!\s+of\b)", re.IGNORECASE)
     # case matters: "us" is first person, "US" a state
     first_person = re.compile(rf"\b(?:{alt(data['first_person'])})\b")
-    return CoreferenceRules(plural, singular, first_person, numbers, int(data.get("window", 4)))
+    compass_words = data.get("compass_words") or []
+    compass = re.compile(rf"\bthe (?P<word>{alt(compass_words)})\b(?![\s-]+[A-Z])(?!-)") \
+        if compass_words else None
+    return CoreferenceRules(plural, singular, first_person, numbers, int(data.get("window", 4)),
+                            compass)
 
 
 def actor_lists(text: str, mentions: list[Mention], offset: int = 0) -> list[list[Mention]]:
@@ -138,7 +143,7 @@ def resolve(text: str, sentences: list[Sentence], actors: list[list[Mention]],
             if _overlaps(start, end, actors[i]):
                 continue
             owned = bool({"his", "her"} & set(m.group(0).lower().split()))
-            ref = (_speakers_state(actors[i], start) if owned else None) or \
+            ref = (_speakers_state(text, actors[i], start) if owned else None) or \
                 _latest_single(i, start, actors, rules.window)
             if ref:
                 # "the Canadian minister said her country would donate": the phrase is a
@@ -153,8 +158,25 @@ def resolve(text: str, sentences: list[Sentence], actors: list[list[Mention]],
                 refs = authors if i > 0 or start > s.start else []
             if refs:
                 add(start, end, refs, "ref-we")
+        for m in rules.compass.finditer(s.text) if rules.compass else ():
+            start, end = s.start + m.start(), s.start + m.end()
+            ref = _latest_named_with(m.group("word"), i, start, actors)
+            if ref and not _overlaps(start, end, actors[i]):
+                add(start, end, [ref], "ref-one")
         added[i] = found
     return added
+
+
+def _latest_named_with(word: str, i: int, position: int,
+                       actors: list[list[Mention]]) -> str | None:
+    """The latest actor, anywhere before ``position``, named with ``word`` first
+    ("North Korea", "North Korean" for "the North")."""
+    for j in range(i, -1, -1):
+        for m in reversed(actors[j]):
+            parts = m.text.split()
+            if (j < i or m.end <= position) and len(parts) > 1 and parts[0] == word:
+                return m.ref
+    return None
 
 
 def _authors(lists: list[list[list[Mention]]]) -> list[str]:
@@ -200,11 +222,22 @@ def _latest_single(i: int, position: int, actors: list[list[Mention]],
     return None
 
 
-def _speakers_state(actors: list[Mention], position: int) -> str | None:
-    """The state of the latest person or official named before "his/her country"
-    ("Canadian Defence Minister Anita Anand ... her country")."""
-    people = [m for m in actors if m.end <= position and m.form in ("person", "adjective")]
+def _speakers_state(text: str, actors: list[Mention], position: int) -> str | None:
+    """The state of the latest person named before "his/her country", else of the
+    latest official named by a state's adjective ("Canadian Defence Minister Anita
+    Anand ... her country"; "Belarusian President Alexander Lukashenko confirmed the
+    delivery of Russian weapons to his country" is Belarus)."""
+    before = [m for m in actors if m.end <= position]
+    people = [m for m in before if m.form == "person"] or \
+        [m for m in before if m.form == "adjective" and _titled(text, m.end)]
     return people[-1].ref if people else None
+
+
+def _titled(text: str, end: int) -> bool:
+    """Whether a state's adjective is followed by a capitalised title ("Kazakh
+    President", "Canadian Defence Minister"), not by goods ("Turkish drones")."""
+    after = text[end:end + 3].lstrip()
+    return bool(after) and after[0].isupper()
 
 
 def _latest_speaker(i: int, position: int, actors: list[list[Mention]],
