@@ -1030,3 +1030,55 @@ def test_a_state_halting_its_own_sales_to_another_sanctions_it(sentence, expecte
 def test_halting_anothers_supplies_is_no_sanction():
     found = keys(events_of("Russia wants to stop the supply of Western weapons to Ukraine."))
     assert not any(k[0] == "sanction" for k in found), found
+
+
+def test_a_use_in_the_purpose_of_a_transfer_is_only_the_receivers():
+    found = keys(events_of("We condemn the Democratic People’s Republic of Korea’s (DPRK) "
+                           "continued arms transfers to the Russian Federation for its use in "
+                           "attacking Ukraine."))
+    assert found == {("transfer", "PRK", "RUS", "weapon"), ("use", "RUS", "UKR", "weapon")}, \
+        found
+
+
+def test_a_passive_listed_after_another_shares_its_subject():
+    found = keys(events_of("Cuba said on Monday that the rifles had been repaired and shipped "
+                           "to Venezuela by Belarus."))
+    assert ("transfer", "BLR", "VEN", "weapon") in found, found
+
+
+@pytest.mark.parametrize("sentence", [
+    "The EU increasingly targets third countries for helping Moscow circumvent sanctions.",
+    "Russia is breaking UN sanctions on North Korea in a new way, White House officials said.",
+])
+def test_who_evades_sanctions_imposes_none(sentence):
+    found = keys(events_of(sentence))
+    assert not any(k[0] == "sanction" and k[1] in ("RUS", "UN") for k in found), found
+
+
+def test_who_makes_a_trip_is_named_with_by():
+    found = keys(events_of("The order was announced on a trip to Qatar by British defence "
+                           "secretary Liam Fox."))
+    assert {tuple(sorted(k[1:3])) for k in found if k[0] == "meeting"} == {("GBR", "QAT")}, found
+
+
+@pytest.mark.parametrize("sentence, pair", [
+    ("Spain sold the frigates to Peru in a $2 billion deal signed in 2021.", ("ESP", "PER")),
+    ("Kenya bought 12 helicopters from Italy under a deal signed last year.", ("ITA", "KEN")),
+])
+def test_the_deal_a_transfer_was_made_in_is_an_agreement_of_its_parties(sentence, pair):
+    found = keys(events_of(sentence))
+    assert {tuple(sorted(k[1:3])) for k in found if k[0] == "agreement"} == {pair}, found
+
+
+def test_a_phrase_standing_for_several_states_names_them_all():
+    found = keys(events_of("Turkey and Pakistan met in Ankara. Troops were sent as part of a "
+                           "major defence treaty between the two countries."))
+    assert {tuple(sorted(k[1:3])) for k in found if k[0] == "agreement"} == {("PAK", "TUR")}, \
+        found
+
+
+def test_states_entering_into_a_deal_are_its_parties():
+    found = keys(events_of("Last year Chile and Peru entered into a $2 billion deal for "
+                           "frigate production."))
+    assert {tuple(sorted(k[1:3])) for k in found if k[0] == "agreement"} == {("CHL", "PER")}, \
+        found

@@ -161,3 +161,10 @@ def test_alternatives_factored_by_first_letter_match_as_the_plain_group():
         for text in texts:
             assert [m.span() for m in factored.finditer(text)] == \
                 [m.span() for m in plain.finditer(text)]
+
+
+def test_names_with_an_apostrophe_match_it_typeset_curly():
+    found = default_gazetteer().actors("the Democratic People\u2019s Republic of Korea\u2019s "
+                                       "troops")
+    assert [(m.text, m.ref) for m in found] == [
+        ("Democratic People\u2019s Republic of Korea", "PRK")]

@@ -34,7 +34,10 @@ class Roles:
 
 def _passive(tok: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or (
-        tok.dep_ == "acl" and tok.tag_ == "VBN")
+        tok.dep_ == "acl" and tok.tag_ == "VBN") or (
+        # "drones have been weaponised and supplied to Russia"
+        tok.dep_ == "conj" and tok.tag_ == "VBN" and tok.head.i != tok.i and
+        any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.head.children))
 
 
 def _unique(mentions: list[Mention]) -> list[Mention]:
@@ -91,6 +94,8 @@ def _give_verb(view: SentenceView, tok: Token) -> Roles:
     if _passive(tok):
         r.sources = view.agent(tok)
         subj = view.children(tok, ("nsubjpass",))
+        if not subj and tok.dep_ == "conj":  # "drones have been weaponised and supplied to"
+            subj = view.children(tok.head, ("nsubjpass",))
         subject_actors = _np_list(view, subj)
         if subject_actors and not any(s.i in view.item_at for s in subj):
             r.targets = subject_actors
@@ -516,12 +521,16 @@ def _together_noun(view: SentenceView, tok: Token) -> Roles:
     parties += _np_list(view, view.prep_objects(tok, _TOGETHER))
     if tok.lemma_.lower() in ("visit", "trip", "journey"):  # "a visit to Pyongyang"
         parties += _np_list(view, view.prep_objects(tok, ("to",)))
+        # "a trip to Qatar by the British defence secretary": who travels
+        parties += _np_list(view, view.prep_objects(tok, ("by",)), "any")
     if len(_unique(parties)) < 2:  # "Putin and Kim held talks": the support verb's subject
         agents = _unique(view.noun_agent(tok))
         if len(agents) >= 3:  # "Chile, Peru and Colombia held talks (in Lima)"
             r.between, r.explicit = _unique(agents + parties), 2
             return r
         parties += agents
+    if len(_unique(parties)) < 2:  # "sold the howitzers to Kenya in a deal signed in 2022"
+        parties += _traders(view, tok)
     if len(_unique(parties)) < 2 and tok.dep_ == "pobj" and tok.head.lower_ in _CIRCUMSTANCE \
             and tok.head.head.pos_ == "VERB":
         # "travelled to Tehran for talks with ...", "thanked Kim during a visit to ...":
@@ -533,7 +542,23 @@ def _together_noun(view: SentenceView, tok: Token) -> Roles:
     return _symmetric_roles(r, parties)
 
 
-_CIRCUMSTANCE = frozenset({"for", "during", "on", "after", "before", "at", "ahead"})
+_CIRCUMSTANCE = frozenset({"for", "during", "on", "after", "before", "at", "ahead", "into"})
+_TERMS = frozenset({"in", "under", "through", "via"})
+
+
+def _traders(view: SentenceView, tok: Token) -> list[Mention]:
+    """The supplier and recipient of the transfer a deal is the terms of: "Korea sold
+    the weapon to the UAE in a $3.5 billion deal", "bought helicopters from Italy
+    under a deal signed last year"."""
+    if tok.dep_ != "pobj" or tok.head.lower_ not in _TERMS or tok.head.head.pos_ != "VERB":
+        return []
+    verb = tok.head.head
+    for sense in view.lexicon.senses(verb.lemma_.lower(), "verb"):
+        if sense.type == "transfer" and sense.frame in ("give", "receive"):
+            roles = resolve(view, verb, sense.frame, "verb")
+            if roles.sources and roles.targets:
+                return roles.sources[:1] + roles.targets[:1]
+    return []
 
 
 def _produce_noun(view: SentenceView, tok: Token) -> Roles:

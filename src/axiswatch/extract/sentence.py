@@ -110,6 +110,18 @@ def _np_of(view: SentenceView, prep: Token) -> list[Mention]:
     return [m for c in prep.children if c.dep_ == "pobj" for m in view.np_actors(c, "any")]
 
 
+def _purpose_of_a_transfer(view: SentenceView, tok: Token) -> bool:
+    """Whether a word stands in the "for" purpose of a transfer ("transfers to
+    Russia for its use in attacking Ukraine"), which :func:`_purposed_uses` reads."""
+    def transfer(t: Token) -> bool:
+        return any(s.type == "transfer" for s in view.lexicon.triggers.get(t.lemma_.lower(), ()))
+    for above in tok.ancestors:
+        if above.lower_ == "for" and above.dep_ == "prep" and (transfer(above.head) or any(
+                transfer(c) and c.right_edge.i + 1 == above.i for c in above.head.children)):
+            return True  # the parser may hang the purpose on the verb after the noun
+    return False
+
+
 def _halting(view: SentenceView, tok: Token) -> Token | None:
     """The word that halts the flow a noun names: "halt all arms sales to Saudi
     Arabia" (its object), "the suspension of arms exports to Turkey" (its "of"),
@@ -172,6 +184,13 @@ def _drafts_for(view: SentenceView, tok: Token, etype: str, pos: str, roles: Rol
     halted = _halted_flow(view, halter, roles, index, times) if halter is not None else None
     if halted is not None:
         return halted
+    evading = view.lexicon.cues.get("evading_verbs") or ()
+    if etype == "sanction" and pos == "noun" and (
+            tok.dep_ == "dobj" and tok.head.lemma_.lower() in evading or
+            any(c.dep_ == "amod" and c.lemma_.lower() in evading for c in tok.children)):
+        return []  # "helping Moscow circumvent sanctions": who evades imposes none
+    if etype == "use" and _purpose_of_a_transfer(view, tok):
+        return []  # "arms transfers to Russia for its use in attacking ...": read there
     if etype == "use" and tok.dep_ == "acl" and any(
             s.type in ("sanction", "denounce") for s in view.lexicon.senses(
                 tok.head.lemma_.lower(), "noun")):
@@ -342,7 +361,8 @@ def _nearby(view: SentenceView, tok: Token, excluded: set[int] | frozenset[int],
     ranked: list[tuple[int, int, str]] = []
     for m, root in view.mention_root.items():
         if m.kind != "actor" or root.i in excluded or m.ref in view.lexicon.groups or \
-                (view.is_modifier(m) and not modifiers) or _is_location(root):
+                (view.is_modifier(m) and not modifiers) or _is_location(root) or \
+                _according_to(root):
             continue
         ranked.append((abs(root.i - tok.i), 0 if m.form != "adjective" else 1, m.ref))
     out: list[str] = []
@@ -350,6 +370,11 @@ def _nearby(view: SentenceView, tok: Token, excluded: set[int] | frozenset[int],
         if ref not in out:
             out.append(ref)
     return out
+
+
+def _according_to(tok: Token) -> bool:
+    """"according to Washington": who says so, never a party guessed."""
+    return tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lower_ == "according"
 
 
 def _sympathised(view: SentenceView) -> set[str]:

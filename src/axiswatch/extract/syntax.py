@@ -37,6 +37,8 @@ class SentenceView:
         self.actor_at: dict[int, Mention] = {}
         self.item_at: dict[int, Mention] = {}
         self.mention_root: dict[Mention, Token] = {}
+        # "a treaty between the two countries": the other actors a phrase stands for
+        self.also_at: dict[int, list[Mention]] = {}
         for mentions, table in ((actors, self.actor_at), (items, self.item_at)):
             for m in mentions:
                 span = doc.char_span(m.start - sentence.start, m.end - sentence.start,
@@ -46,6 +48,10 @@ class SentenceView:
                 for tok in span:
                     table.setdefault(tok.i, m)
                 self.mention_root[m] = span[-1] if m.kind == "item" else span.root
+                first = table[span.root.i]
+                if m.kind == "actor" and first is not m and first.start == m.start and \
+                        first.end == m.end:
+                    self.also_at.setdefault(span.root.i, []).append(m)
 
     @cached_property
     def framing_words(self) -> list[Token]:
@@ -127,6 +133,7 @@ class SentenceView:
                 ):
                     continue
             found.append(m)
+            found += [o for o in self.also_at.get(tok.i, ()) if o not in found]
         return _drop_groups_with_members(self._drop_home_states(found), self.lexicon)
 
     def _drop_home_states(self, found: list[Mention]) -> list[Mention]:

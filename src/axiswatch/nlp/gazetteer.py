@@ -56,7 +56,8 @@ def by_first_letter(alternatives: list[str], ignore_case: bool) -> str:
 
 
 def _actor_alternatives(surface: str) -> list[str]:
-    escaped = re.escape(surface).replace(r"\ ", r"\s+")
+    # "Democratic People's Republic" also as typeset, with a curly apostrophe
+    escaped = re.escape(surface).replace(r"\ ", r"\s+").replace("'", "['\u2019]")
     if surface.startswith("the "):
         # "the Kremlin" also as "The Kremlin"
         return ["T" + escaped[1:], escaped]
@@ -111,7 +112,7 @@ class Gazetteer:
 
 
 def _norm(surface: str) -> str:
-    return re.sub(r"\s+", " ", surface).strip().lower()
+    return re.sub(r"\s+", " ", surface).strip().lower().replace("\u2019", "'")
 
 
 def build_gazetteer(lexicon: Lexicon) -> Gazetteer:
