@@ -283,11 +283,14 @@ def propose(view: SentenceView, ctx: SentenceContext) -> list[Proposal]:
                                            rule_by_key))
     # a rule event whose parties the sentence does not name ("Firms in Turkey were
     # also included": the sanctioner named before) is proposed as the rules read it
-    made = {p.key("")[1:] for p in proposals}
+    # (a key whose parties the sentence names was proposed above: only the others)
+    outside = [k for k in rule_by_key if k[1] and (k[1] not in present or
+                                                   (k[2] is not None and k[2] not in present))]
+    made = {p.key("")[1:] for p in proposals} if outside else set()
     by_actor = {p.actor: p for p in parties}
-    for k in rule_by_key:
+    for k in outside:
         etype, src, tgt, cat = k
-        if k in made or not src or etype not in typed:
+        if k in made or etype not in typed:
             continue
         first = by_actor.get(src) or _Party(src, None, None, "previous")
         second = (by_actor.get(tgt) or _Party(tgt, None, None, "previous")) if tgt else None
