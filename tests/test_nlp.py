@@ -168,3 +168,12 @@ def test_names_with_an_apostrophe_match_it_typeset_curly():
                                        "troops")
     assert [(m.text, m.ref) for m in found] == [
         ("Democratic People\u2019s Republic of Korea", "PRK")]
+
+
+def test_a_lemma_means_an_event_type_as_a_verb_a_noun_or_either():
+    from axiswatch.nlp.lexicon import load_lexicon
+    lexicon = load_lexicon()
+    assert lexicon.means("supply", "transfer") and lexicon.means("supply", "transfer", "noun")
+    assert lexicon.means("condemn", "denounce", "verb")
+    assert not lexicon.means("condemn", "denounce", "noun")
+    assert not lexicon.means("weather", "transfer")

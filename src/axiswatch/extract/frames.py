@@ -190,8 +190,7 @@ def _act_verb(view: SentenceView, tok: Token) -> Roles:
             # "condemned the cooperation between Russia and North Korea": both
             r.targets += _np_list(view, view.prep_objects(obj, ("between",)), "any")
             r.targets += _doers(view, tok, obj)
-            if _denounces(view, tok) and any(s.type == "transfer" for s in
-                                             view.lexicon.senses(obj.lemma_.lower(), "noun")):
+            if _denounces(view, tok) and view.lexicon.means(obj.lemma_.lower(), "transfer", "noun"):
                 # "condemns arms transfers to Russia from North Korea": the supplier
                 r.targets += [m for m in _give_noun(view, obj).sources if m not in r.targets]
     r.targets = _unique(r.targets)
@@ -207,7 +206,7 @@ def _act_verb(view: SentenceView, tok: Token) -> Roles:
 
 
 def _denounces(view: SentenceView, tok: Token) -> bool:
-    return any(s.type == "denounce" for s in view.lexicon.senses(tok.lemma_.lower(), "verb"))
+    return view.lexicon.means(tok.lemma_.lower(), "denounce", "verb")
 
 
 def _doers(view: SentenceView, verb: Token, obj: Token) -> list[Mention]:

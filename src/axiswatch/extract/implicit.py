@@ -135,8 +135,7 @@ def _imposers(view: SentenceView) -> list[str]:
     list", "the blacklist released by Japan"."""
     found: list[str] = []
     for tok in view.doc:
-        if not any(s.type == "sanction" for s in view.lexicon.triggers.get(tok.lemma_.lower(),
-                                                                           ())):
+        if not view.lexicon.means(tok.lemma_.lower(), "sanction"):
             continue
         noun = tok.head if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" else tok
         for c in (*tok.children, *noun.children):
@@ -156,8 +155,7 @@ def listed_places(view: SentenceView, index: int, times: list[TimeMention]) -> l
     cues = view.lexicon.cues
     listing = {*(cues.get("listing_words") or ()), *(cues.get("placing_words") or ())}
     cue = next((t for t in view.doc if t.lemma_.lower() in listing and t.pos_ == "VERB"
-                or any(s.type == "sanction" for s in view.lexicon.triggers.get(
-                    t.lemma_.lower(), ()))), None)
+                or view.lexicon.means(t.lemma_.lower(), "sanction")), None)
     if cue is None:
         return []
     frame, certainty = certainty_at(view, cue)

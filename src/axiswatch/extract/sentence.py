@@ -114,7 +114,7 @@ def _purpose_of_a_transfer(view: SentenceView, tok: Token) -> bool:
     """Whether a word stands in the "for" purpose of a transfer ("transfers to
     Russia for its use in attacking Ukraine"), which :func:`_purposed_uses` reads."""
     def transfer(t: Token) -> bool:
-        return any(s.type == "transfer" for s in view.lexicon.triggers.get(t.lemma_.lower(), ()))
+        return view.lexicon.means(t.lemma_.lower(), "transfer")
     for above in tok.ancestors:
         if above.lower_ == "for" and above.dep_ == "prep" and (transfer(above.head) or any(
                 transfer(c) and c.right_edge.i + 1 == above.i for c in above.head.children)):
@@ -167,8 +167,7 @@ def _receiver_of_listed_transfer(view: SentenceView, tok: Token) -> list[str]:
     listed = [*view.children(tok, ("conj",)), *([tok.head] if tok.dep_ == "conj" else [])]
     found: list[str] = []
     for noun in listed:
-        if noun.pos_ == "NOUN" and any(
-                s.type == "transfer" for s in view.lexicon.senses(noun.lemma_.lower(), "noun")):
+        if noun.pos_ == "NOUN" and view.lexicon.means(noun.lemma_.lower(), "transfer", "noun"):
             found += [m.ref for p in view.prep_objects(noun, ("to",))
                       if (m := view.actor(p)) is not None and m.ref not in found]
     return found
@@ -459,7 +458,7 @@ def _struck_by_act(view: SentenceView, noun: Token) -> list[Mention]:
     for prep in view.children(noun, ("prep",)):
         for act in view.children(prep, ("pcomp", "pobj")):
             pos = "verb" if act.pos_ == "VERB" else "noun"
-            if not any(s.type == "use" for s in view.lexicon.senses(act.lemma_.lower(), pos)):
+            if not view.lexicon.means(act.lemma_.lower(), "use", pos):
                 continue
             for obj in view.children(act, ("dobj",)):
                 found += view.np_actors(obj, "any")

@@ -51,6 +51,11 @@ class Lexicon:
     def senses(self, lemma: str, pos: str) -> tuple[TriggerSense, ...]:
         return tuple(s for s in self.triggers.get(lemma, ()) if s.pos == pos)
 
+    def means(self, lemma: str, etype: str, pos: str | None = None) -> bool:
+        """Whether a lemma is an event word of a type (as a verb or noun, or either)."""
+        return any(s.type == etype and (pos is None or s.pos == pos)
+                   for s in self.triggers.get(lemma, ()))
+
 
 NOT_ACTORS = "not_actors"  # organizations.yaml: names that are no actor
 
