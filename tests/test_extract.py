@@ -1082,3 +1082,22 @@ def test_states_entering_into_a_deal_are_its_parties():
                            "frigate production."))
     assert {tuple(sorted(k[1:3])) for k in found if k[0] == "agreement"} == {("CHL", "PER")}, \
         found
+
+
+@pytest.mark.parametrize("text, use", [
+    ("Officials found a plant in Laos for the production of drones, which are delivered to "
+     "Myanmar and used in the war against Thailand.", ("MMR", "THA", "drone")),
+    ("This lets Eritrea build rifles that are then used in the conflict in Ethiopia.",
+     ("ERI", "ETH", "weapon")),
+    ("Azerbaijan acquired dozens of drones from Israel that were later used against "
+     "Armenian positions.", ("AZE", "ARM", "drone")),
+])
+def test_goods_described_as_used_were_used_by_who_received_made_or_acquired_them(text, use):
+    found = keys(events_of(text))
+    assert ("use", *use) in found, found
+
+
+def test_goods_used_by_someone_named_are_not_their_receivers():
+    found = keys(events_of("Venezuela bought rifles that were used by Colombian rebels."))
+    assert not any(k[0] == "use" and k[1] == "VEN" for k in found)
+

@@ -13,6 +13,7 @@ from axiswatch.extract.classifier import (
     ModelError,
 )
 from axiswatch.extract.rerank import Reranker, feature_names, key_features
+from axiswatch.extract.trees import BoostedTrees
 
 
 def _named(row: list[float]) -> dict[str, float]:
@@ -55,10 +56,14 @@ def test_rival_categories_targets_and_sources():
 
 
 def _reranker() -> Reranker:
+    """One tree: a key scored below even odds is out; above, it is in unless its
+    reverse scored higher."""
     names = feature_names()
-    weights = [2.0 if n == "z" else -1.5 if n == "reverse_higher" else 0.0 for n in names]
-    return Reranker(tuple(names), tuple(weights), -0.5, tuple(0.0 for _ in names),
-                    tuple(1.0 for _ in names))
+    z, reverse = names.index("z"), names.index("reverse_higher")
+    trees = BoostedTrees(base=0.0, roots=(0,), feature=(z, -1, reverse, -1, -1),
+                         threshold=(0.0, 0.0, 0.5, 0.0, 0.0), left=(1, 0, 3, 0, 0),
+                         right=(2, 0, 4, 0, 0), value=(0.0, -2.0, 0.0, 2.0, -1.0))
+    return Reranker(tuple(names), trees)
 
 
 def test_reranker_prefers_the_stronger_direction_and_round_trips():
@@ -84,6 +89,11 @@ def test_a_reranker_of_other_features_is_refused():
     data["rerank"]["names"] = data["rerank"]["names"][:-1]
     with pytest.raises(ModelError, match="key features are not this version"):
         EventModel.from_json(data, "old.json")
+    data = EventModel(LinearModel({}, 0.0), Calibration((), ()), 0.5, {}, {},
+                      _reranker()).to_json()
+    data["rerank"]["trees"]["feature"][0] = len(feature_names())
+    with pytest.raises(ModelError, match="does not name"):
+        EventModel.from_json(data, "odd.json")
 
 
 def test_what_was_supplied_is_what_gets_used():

@@ -5,7 +5,8 @@ that may be an event word (any inflection of a trigger lemma); an event that
 moves or uses goods (transfer, use, production) also needs an item named.
 The tests are regular expressions, so an article's sentences are screened
 in microseconds and only a fraction reach the parser. A sentence naming goods
-and no actor passes when it lists a deal's contents ("The package includes ...").
+and no actor passes when it lists a deal's contents ("The package includes ..."),
+and one naming two actors when it judges an act ("... was a serious breach").
 """
 
 from __future__ import annotations
@@ -79,6 +80,15 @@ def listing_pattern() -> re.Pattern[str] | None:
                       + "|".join(map(re.escape, verbs)) + r")(?:s|d|ed|ing)?\b", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def judgement_pattern() -> re.Pattern[str] | None:
+    """"... were a serious breach of international law": a judgement of an act."""
+    words = sorted(load_lexicon().cues.get("judgement_words") or (), key=len, reverse=True)
+    if not words:
+        return None
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")", re.IGNORECASE)
+
+
 def is_candidate(sentence: Sentence, actors: list[Mention], items: list[Mention]) -> bool:
     if not actors:
         bundle = bundle_pattern()
@@ -91,4 +101,8 @@ def is_candidate(sentence: Sentence, actors: list[Mention], items: list[Mention]
     if trigger_pattern(False).search(sentence.text) is not None:
         return True
     listing = listing_pattern()
-    return listing is not None and listing.search(sentence.text) is not None
+    if listing is not None and listing.search(sentence.text) is not None:
+        return True
+    judgement = judgement_pattern()
+    return len(actors) > 1 and judgement is not None and \
+        judgement.search(sentence.text) is not None

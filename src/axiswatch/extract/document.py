@@ -24,6 +24,7 @@ from axiswatch.extract.classifier import EventModel, load_model
 from axiswatch.extract.dates import find_times
 from axiswatch.extract.decide import Scored, SentenceReading, add_support, decide, keep_best
 from axiswatch.extract.implicit import implicit_drafts
+from axiswatch.extract.judgements import judgement_drafts
 from axiswatch.extract.proposals import Proposal, SentenceContext, propose
 from axiswatch.extract.reading import read_sentence
 from axiswatch.extract.rerank import Support
@@ -152,6 +153,7 @@ def _run_batch(batch: list[_Prepared], parser, propose_events: bool,
             times_of[i] = find_times(sentence.text, prepared.article.published, sentence.start)
             drafts.extend(extract_sentence(view, i, times_of[i]))
             drafts.extend(implicit_drafts(view, i, times_of[i]))
+            drafts.extend(judgement_drafts(view, i, times_of[i]))
         rule_events = _rule_events(prepared, drafts)
         if not propose_events:
             yield Analysis(prepared.article, prepared.sentences, rule_events, [], {})

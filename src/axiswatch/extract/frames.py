@@ -423,11 +423,39 @@ def _intercept_verb(view: SentenceView, tok: Token) -> Roles:
     return r
 
 
+def _users_of_described_goods(view: SentenceView, tok: Token) -> tuple[list[Mention],
+                                                                        list[Mention]]:
+    """Goods a clause describes as used, with no user named: "drones, which are
+    delivered to Russia and used in the war" (who received them), "Russia produces
+    weapons that are then used", "Russia acquired drones that were used" (who made
+    or acquired them). The users, and the goods."""
+    verb, users = tok, []
+    if tok.dep_ == "conj" and not view.has_subject(tok) and _passive(tok.head):
+        verb = tok.head  # "delivered to Russia and used"
+        if view.lexicon.means(verb.lemma_.lower(), "transfer", "verb"):
+            users = _np_list(view, view.prep_objects(verb, ("to",)), "any")
+    elif not _passive(tok):
+        return [], []
+    if verb.dep_ != "relcl" or any(c.dep_ == "agent" for c in verb.children):
+        return [], []
+    goods = verb.head
+    items = view.np_items(goods)
+    holder = goods.head
+    if not users and goods.dep_ == "dobj" and any(
+            s.frame in ("produce", "receive") for s in view.lexicon.senses(
+                holder.lemma_.lower(), "verb")):
+        users = view.subject(holder)
+    return (users, items) if items else ([], [])
+
+
 def _strike_verb(view: SentenceView, tok: Token) -> Roles:
     if tok.lemma_.lower() == "shoot" and any(c.dep_ in ("prt", "prep") and c.lower_ == "down"
                                              for c in tok.children):
         return _intercept_verb(view, tok)  # "shot down 25 Indian drones"
     r = _act_verb(view, tok)
+    if not r.sources:
+        users, goods = _users_of_described_goods(view, tok)
+        r.sources, r.items = users, r.items or goods
     r.targets += _np_list(view, view.prep_objects(tok, _STRIKE_TARGET), "any")
     if not r.targets:
         r.targets += _purpose_targets(view, tok) or theatre(view, tok)

@@ -7,21 +7,21 @@ another category, the same source with another target, on how many
 sentences support it, and on whether the hand rules read it (in how many
 sentences, by type). :func:`key_features` describes each key by such dense,
 document-level figures over the proposal model's raw probabilities, and a
-small logistic regression (:class:`Reranker`, fitted by ``axiswatch train`` on
-keys of articles the proposal model did not see) turns them into the key's
-score: there it learns how far to trust the rules' reading where the proposal
-model, which learned beside the rules on the same articles, is unsure.
+small ensemble of boosted trees (:class:`Reranker`, fitted by ``axiswatch
+train`` on keys of articles the proposal model did not see) turns them into
+the key's score: there it learns how far to trust the rules' reading where
+the proposal model, which learned beside the rules on the same articles, is
+unsure, and trees let that trust differ by type and by the model's own score.
 Nothing here names a word, a state or a document.
 """
 
 from __future__ import annotations
 
 import math
-import operator
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cached_property
 
+from axiswatch.extract.trees import BoostedTrees
 from axiswatch.model import EVENT_TYPES, ITEM_TYPES, SYMMETRIC_TYPES
 
 # the support of one key: sentence index -> the best raw probability there
@@ -123,42 +123,28 @@ def key_features(keys: Mapping[tuple, Support],
 
 @dataclass(frozen=True)
 class Reranker:
-    """Logistic regression over :func:`key_features`, standardised."""
+    """Boosted trees over :func:`key_features`: the log-odds that a key is an event."""
 
     names: tuple[str, ...]
-    weights: tuple[float, ...]
-    bias: float
-    means: tuple[float, ...]
-    scales: tuple[float, ...]
+    trees: BoostedTrees
 
     def probability(self, row: list[float]) -> float:
-        z = self._offset + sum(map(operator.mul, row, self._slopes))
-        return 1.0 / (1.0 + math.exp(-max(-35.0, min(35.0, z))))
-
-    @cached_property
-    def _slopes(self) -> tuple[float, ...]:
-        return tuple(w / s for w, s in zip(self.weights, self.scales, strict=True))
-
-    @cached_property
-    def _offset(self) -> float:
-        return self.bias - sum(w * m / s for w, m, s in
-                               zip(self.weights, self.means, self.scales, strict=True))
+        return self.trees.probability(row)
 
     def scores(self, keys: Mapping[tuple, Support],
                ruled: Ruled | None = None) -> dict[tuple, float]:
-        return {k: self.probability(row) for k, row in key_features(keys, ruled).items()}
+        rows = key_features(keys, ruled)
+        return dict(zip(rows, self.trees.probabilities(list(rows.values())), strict=True))
 
     def to_json(self) -> dict:
-        return {"names": list(self.names), "weights": list(self.weights), "bias": self.bias,
-                "means": list(self.means), "scales": list(self.scales)}
+        return {"names": list(self.names), "trees": self.trees.to_json()}
 
     @classmethod
     def from_json(cls, data: dict) -> Reranker:
         names = tuple(str(n) for n in data["names"])
         if list(names) != feature_names():
             raise ValueError("its key features are not this version's")
-        out = cls(names, tuple(map(float, data["weights"])), float(data["bias"]),
-                  tuple(map(float, data["means"])), tuple(map(float, data["scales"])))
-        if not len(out.weights) == len(out.means) == len(out.scales) == len(names):
-            raise ValueError("its key features and weights differ in number")
-        return out
+        trees = BoostedTrees.from_json(data["trees"])
+        if any(f >= len(names) for f in trees.feature):
+            raise ValueError("its trees ask for a key feature it does not name")
+        return cls(names, trees)

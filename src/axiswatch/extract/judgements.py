@@ -1,0 +1,148 @@
+"""Denunciations stated as judgements, with no word of denouncing.
+
+"U.S. arms sales to Taiwan were a serious breach of international law, the
+Chinese spokesperson said", "Iran's missile barrage was a dangerous escalation,
+Senator Wong said", "Russia's ambassador called the move another blatant
+provocation", "the cooperation between Russia and Iran poses a direct threat":
+a speaker judges an act with a word of wrong (``cues.yaml: judgement_words``),
+and so denounces who did it. The speaker is the subject of the verb of saying
+(or of naming: "called X Y", "described X as Y") the judgement is said in; who
+did the act is the judged phrase's own state (its possessive, its adjective,
+"by" X, "between" X and Y), or the judged phrase itself when it names a state.
+With no speaker or no doer in the sentence there is no event: an article's own
+judgement is no state's, and "Iran called the move illegal" names no mover.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from axiswatch.extract.attributes import event_time
+from axiswatch.extract.certainty import certainty_at
+from axiswatch.extract.dates import TimeMention
+from axiswatch.extract.sentence import Draft
+from axiswatch.extract.syntax import SentenceView
+from axiswatch.model import Mention
+
+_SUBJECTS = ("nsubj", "nsubjpass")
+_MODIFIERS = ("poss", "amod", "compound", "nmod")
+
+
+def _words(view: SentenceView, name: str) -> frozenset[str]:
+    return frozenset(view.lexicon.cues.get(name) or ())
+
+
+def _subject_of(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+
+
+def _judged(view: SentenceView, tok: Token) -> tuple[Token, Token] | None:
+    """The phrase a judgement word judges, and the verb of the judgement's clause."""
+    naming = _words(view, "naming_verbs")
+    noun = tok.head if tok.dep_ == "amod" and tok.head.pos_ in ("NOUN", "PROPN") else tok
+    if tok.pos_ == "VERB" and tok.dep_ != "amod":  # "the cooperation threatens Europe"
+        subject = _subject_of(tok)
+        return (subject, tok) if subject is not None else None
+    if noun.dep_ in ("attr", "acomp", "oprd", "dobj") or tok.dep_ in ("acomp", "oprd"):
+        word = noun if noun.dep_ in ("attr", "acomp", "oprd", "dobj") else tok
+        verb = word.head
+        if verb.lemma_.lower() in naming:  # "called the move a provocation"
+            obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i != word.i), None)
+            return (obj, verb) if obj is not None else None
+        if word.dep_ == "dobj" and verb.lemma_.lower() not in _words(view, "posing_verbs"):
+            return None
+        subject = _subject_of(verb)
+        if subject is None:
+            return None
+        if subject.lower_ == "it":  # "it is unacceptable that Israel supplies ..."
+            clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+            subject = _subject_of(clause) if clause is not None else None
+        return (subject, verb) if subject is not None else None
+    if noun.dep_ == "pobj" and noun.head.lower_ == "as":  # "described the sanctions as hostile"
+        holder = noun.head.head
+        if holder.dep_ == "dobj" and holder.head.lemma_.lower() in naming:
+            return holder, holder.head  # "as" hung on the object
+        if holder.lemma_.lower() in naming:
+            obj = next((c for c in holder.children if c.dep_ == "dobj"), None)
+            return (obj, holder) if obj is not None else None
+        return None
+    if noun.dep_ == "pobj" and noun.head.lower_ == "in" and noun.head.head.pos_ in ("VERB", "AUX"):
+        verb = noun.head.head  # "Iran is arming them in violation of resolutions"
+        subject = _subject_of(verb)
+        return (subject, verb) if subject is not None else None
+    if tok.dep_ == "amod" and noun is not tok:  # "Iran's reckless decision"
+        verb = noun
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        return noun, verb
+    return None
+
+
+def _doers(view: SentenceView, judged: Token) -> list[Mention]:
+    """Who did the judged act: the phrase's own state(s), never those it is done to."""
+    if judged.i in view.actor_at:
+        return view.np_actors(judged, "any")
+    found: list[Mention] = []
+    owners: list[Token] = []  # "the activities of the Ukrainian forces"
+    for child in judged.children:
+        if child.dep_ in _MODIFIERS and (m := view.actor(child)) is not None:
+            found.append(m)
+        elif child.dep_ == "compound" and child.i in view.item_at:  # "Venezuelan arms sales"
+            found += [m for g in child.children if g.dep_ in _MODIFIERS
+                      and (m := view.actor(g)) is not None]
+        elif child.dep_ == "prep" and child.lower_ in ("by", "between"):
+            for obj in (c for c in child.children if c.dep_ == "pobj"):
+                found += view.np_actors(obj, "any")
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            owners += [c for c in child.children if c.dep_ == "pobj" and c.i in view.actor_at]
+    hostile = judged.lemma_.lower() in _words(view, "hostile_acts") or \
+        view.lexicon.means(judged.lemma_.lower(), "use", "noun")
+    if not found and not hostile:  # "the invasion of Ukraine": who is struck, not a doer
+        for obj in owners:
+            found += view.np_actors(obj, "any")
+    for acl in judged.children:  # "the sanctions imposed by the EU"
+        if acl.dep_ == "acl" and acl.tag_ == "VBN":
+            for by in (c for c in acl.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"):
+                for obj in (c for c in by.children if c.dep_ == "pobj"):
+                    found += view.np_actors(obj, "any")
+    return list(dict.fromkeys(found))
+
+
+def _speakers(view: SentenceView, verb: Token) -> list[Mention]:
+    """Who says the clause of ``verb``: the subject of a verb of saying or naming
+    above it (or the verb itself, when it names)."""
+    saying = view.lexicon.reporting_verbs | _words(view, "naming_verbs")
+    clause = verb
+    for _ in range(4):
+        if clause.lemma_.lower() in saying and clause.pos_ == "VERB":
+            return [m for m in view.subject(clause) if m.kind == "actor"]
+        if clause.dep_ not in ("ccomp", "parataxis", "xcomp", "advcl", "conj") or \
+                clause.head.i == clause.i:
+            break
+        clause = clause.head
+    return []
+
+
+def judgement_drafts(view: SentenceView, index: int, times: list[TimeMention]) -> list[Draft]:
+    words = _words(view, "judgement_words")
+    out: list[Draft] = []
+    seen: set[tuple[str, str]] = set()
+    for tok in view.doc:
+        if tok.lemma_.lower() not in words and tok.lower_ not in words:
+            continue
+        found = _judged(view, tok)
+        if found is None:
+            continue
+        judged, verb = found
+        speakers = [m.ref for m in _speakers(view, verb)]
+        targets = [m.ref for m in _doers(view, judged) if m.ref not in speakers]
+        pairs = [(s, t) for s in speakers for t in targets if (s, t) not in seen]
+        frame, certainty = certainty_at(view, tok)
+        if not pairs or certainty == "denied":  # "said the strike was not an escalation"
+            continue
+        seen.update(pairs)
+        out.append(Draft("denounce", list(dict.fromkeys(s for s, _ in pairs)),
+                         list(dict.fromkeys(t for _, t in pairs)), None, None,
+                         event_time(view, tok, times), None, frame.attribution, certainty,
+                         index, tok.i, "noun", explicit=2, trigger=tok.text, guess=False))
+    return out
