@@ -61,7 +61,7 @@ def _np_list(view: SentenceView, toks: list[Token], adjectives: str = "agent") -
     return _unique(out)
 
 
-def _modifiers(view: SentenceView, tok: Token) -> list[Mention]:
+def act_modifiers(view: SentenceView, tok: Token) -> list[Mention]:
     """Actors modifying an event noun: "North Korea's exports", "Russian use"."""
     found: list[Mention] = []
     for child in tok.children:
@@ -179,7 +179,7 @@ def _act_verb(view: SentenceView, tok: Token) -> Roles:
         if _rebuts_a_claim(view, tok, obj):
             # "dismissed reports about the troops as fake news": the one rebutted is
             # who made the claim ("rejected Beijing's claims"), not whom it is about
-            authors = _modifiers(view, obj)
+            authors = act_modifiers(view, obj)
             return Roles(sources=r.sources, targets=authors,
                          explicit=bool(r.sources) + bool(authors)) if authors else Roles()
         if obj.i in view.item_at:
@@ -222,10 +222,10 @@ def _doers(view: SentenceView, verb: Token, obj: Token) -> list[Mention]:
         s.type == "use" for s in view.lexicon.senses(lemma, "noun"))
     if hostile and not _passive(verb):
         found += _np_list(view, view.prep_objects(verb, ("by",)), "any")
-    return _unique(found + _participle_agents(view, obj))
+    return _unique(found + participle_agents(view, obj))
 
 
-def _participle_agents(view: SentenceView, noun: Token) -> list[Mention]:
+def participle_agents(view: SentenceView, noun: Token) -> list[Mention]:
     """Who a participle on ``noun`` names with "by": "the strikes carried out by X",
     "missiles fired by Houthi rebels", "sanctions imposed on Iran by Britain"."""
     return _unique([m for acl in noun.children if acl.dep_ == "acl" and acl.tag_ == "VBN"
@@ -300,7 +300,7 @@ def _state_in(view: SentenceView, tok: Token) -> list[Mention]:
 # ------------------------------------------------------------------- nouns
 def _give_noun(view: SentenceView, tok: Token) -> Roles:
     r = Roles()
-    r.sources = _modifiers(view, tok)
+    r.sources = act_modifiers(view, tok)
     r.sources += _np_list(view, view.prep_objects(tok, _FROM))
     r.targets = _np_list(view, view.prep_objects(tok, _TO))
     r.between = _np_list(view, view.prep_objects(tok, ("between",)))
@@ -356,7 +356,7 @@ def _received(view: SentenceView, tok: Token) -> Token | None:
 
 def _receive_noun(view: SentenceView, tok: Token) -> Roles:
     r = Roles()
-    r.targets = _modifiers(view, tok)
+    r.targets = act_modifiers(view, tok)
     if not r.targets and tok.dep_ == "attr":
         r.targets = view.subject(tok.head)  # "Pakistan is a major customer of Chinese arms"
     for p in view.prep_objects(tok, ("on", "upon", "from", "of")):
@@ -415,7 +415,7 @@ def _intercept_verb(view: SentenceView, tok: Token) -> Roles:
             o for c in tok.children if c.lower_ == "down" for o in c.children if o.dep_ == "pobj"]
     for obj in objects:
         r.items += view.np_items(obj)
-        r.sources += _participle_agents(view, obj)  # "missiles fired by Houthi rebels"
+        r.sources += participle_agents(view, obj)  # "missiles fired by Houthi rebels"
         if not r.sources:
             r.sources = [o for m in r.items for o in view.origins(m)]
     r.sources = [m for m in _unique(r.sources) if m.ref not in {t.ref for t in r.targets}]
@@ -476,12 +476,12 @@ def _act_noun(view: SentenceView, tok: Token) -> Roles:
     if tok.lemma_.lower() in (view.lexicon.cues.get("wrongdoing_nouns") or ()):
         # "condemned Russia and North Korea's violations": whose wrong it is, is the
         # one denounced; who denounces it is said elsewhere
-        r.targets = _modifiers(view, tok)
+        r.targets = act_modifiers(view, tok)
         r.explicit = bool(r.targets)
         return r
     if not _aimed(view, tok):
         return Roles()  # "security measures"
-    r.sources = _modifiers(view, tok) or view.noun_agent(tok)
+    r.sources = act_modifiers(view, tok) or view.noun_agent(tok)
     for p in view.prep_objects(tok, ("of",)):
         if p.i in view.actor_at and p.i not in view.item_at:
             return Roles()  # "North Korea's use of Ukraine as a testing ground"
@@ -520,7 +520,7 @@ def _measure_roles(view: SentenceView, tok: Token, r: Roles) -> None:
         r.sources = _np_list(view, view.prep_objects(tok, _FROM), "any")
     if not r.sources and tok.dep_ == "pobj" and tok.head.lower_ == "of" and \
             tok.head.head.lemma_.lower() in (view.lexicon.cues.get("measure_packages") or ()):
-        r.sources = _modifiers(view, tok.head.head)  # "the EU's 15th package of measures"
+        r.sources = act_modifiers(view, tok.head.head)  # "the EU's 15th package of measures"
     for acl in tok.children:
         if acl.dep_ == "acl" and acl.tag_ == "VBG" and acl.lemma_.lower() == "target":
             # "sanctions targeting Iranian drone makers"
@@ -528,7 +528,7 @@ def _measure_roles(view: SentenceView, tok: Token, r: Roles) -> None:
         if acl.dep_ == "acl" and acl.tag_ == "VBN":  # "sanctions imposed on X by Y"
             r.targets = r.targets or _np_list(view, view.prep_objects(acl, ("on", "upon",
                                                                           "against")), "any")
-    r.sources = r.sources or _participle_agents(view, tok)
+    r.sources = r.sources or participle_agents(view, tok)
     verb = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "with" else None
     if verb is not None and verb.pos_ == "VERB":  # "hit Russia with sanctions"
         if _passive(verb):
@@ -544,7 +544,7 @@ def _measure_roles(view: SentenceView, tok: Token, r: Roles) -> None:
 
 def _together_noun(view: SentenceView, tok: Token) -> Roles:
     r = Roles()
-    parties = _modifiers(view, tok)
+    parties = act_modifiers(view, tok)
     parties += _np_list(view, view.prep_objects(tok, _TOGETHER))
     if tok.lemma_.lower() in ("visit", "trip", "journey"):  # "a visit to Pyongyang"
         parties += _np_list(view, view.prep_objects(tok, ("to",)))
@@ -590,7 +590,7 @@ def _traders(view: SentenceView, tok: Token) -> list[Mention]:
 
 def _produce_noun(view: SentenceView, tok: Token) -> Roles:
     r = Roles()
-    r.sources = _modifiers(view, tok) or view.noun_agent(tok)
+    r.sources = act_modifiers(view, tok) or view.noun_agent(tok)
     r.items = view.np_items(tok)
     for p in view.prep_objects(tok, ("of",)):
         r.items += view.np_items(p)

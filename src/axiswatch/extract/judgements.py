@@ -20,12 +20,12 @@ from spacy.tokens import Token
 from axiswatch.extract.attributes import event_time
 from axiswatch.extract.certainty import certainty_at
 from axiswatch.extract.dates import TimeMention
+from axiswatch.extract.frames import act_modifiers, participle_agents
 from axiswatch.extract.sentence import Draft
 from axiswatch.extract.syntax import SentenceView
 from axiswatch.model import Mention
 
 _SUBJECTS = ("nsubj", "nsubjpass")
-_MODIFIERS = ("poss", "amod", "compound", "nmod")
 
 
 def _words(view: SentenceView, name: str) -> frozenset[str]:
@@ -82,29 +82,17 @@ def _doers(view: SentenceView, judged: Token) -> list[Mention]:
     """Who did the judged act: the phrase's own state(s), never those it is done to."""
     if judged.i in view.actor_at:
         return view.np_actors(judged, "any")
-    found: list[Mention] = []
-    owners: list[Token] = []  # "the activities of the Ukrainian forces"
-    for child in judged.children:
-        if child.dep_ in _MODIFIERS and (m := view.actor(child)) is not None:
-            found.append(m)
-        elif child.dep_ == "compound" and child.i in view.item_at:  # "Venezuelan arms sales"
-            found += [m for g in child.children if g.dep_ in _MODIFIERS
-                      and (m := view.actor(g)) is not None]
-        elif child.dep_ == "prep" and child.lower_ in ("by", "between"):
-            for obj in (c for c in child.children if c.dep_ == "pobj"):
-                found += view.np_actors(obj, "any")
-        elif child.dep_ == "prep" and child.lower_ == "of":
-            owners += [c for c in child.children if c.dep_ == "pobj" and c.i in view.actor_at]
+    # "Iran's reckless decision", "Venezuelan arms sales", "by Iran", "between X and Y",
+    # "the sanctions imposed by the EU"
+    found = act_modifiers(view, judged) + participle_agents(view, judged)
+    for obj in view.prep_objects(judged, ("by", "between")):
+        found += view.np_actors(obj, "any")
     hostile = judged.lemma_.lower() in _words(view, "hostile_acts") or \
         view.lexicon.means(judged.lemma_.lower(), "use", "noun")
     if not found and not hostile:  # "the invasion of Ukraine": who is struck, not a doer
-        for obj in owners:
-            found += view.np_actors(obj, "any")
-    for acl in judged.children:  # "the sanctions imposed by the EU"
-        if acl.dep_ == "acl" and acl.tag_ == "VBN":
-            for by in (c for c in acl.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"):
-                for obj in (c for c in by.children if c.dep_ == "pobj"):
-                    found += view.np_actors(obj, "any")
+        for obj in view.prep_objects(judged, ("of",)):
+            if obj.i in view.actor_at:  # "the activities of the Ukrainian forces"
+                found += view.np_actors(obj, "any")
     return list(dict.fromkeys(found))
 
 
