@@ -365,8 +365,9 @@ def test_a_speaker_admitting_what_it_did_is_the_doer():
 @pytest.mark.parametrize("sentence, expected", [
     ("Thousands of North Korean soldiers have joined Russian forces in the Kursk region.",
      {("transfer", "PRK", "RUS", "personnel")}),
-    ("Some twelve thousand North Korean soldiers are now fighting alongside Russian forces, "
-     "Seoul's spy agency said.", {("transfer", "PRK", "RUS", "personnel")}),
+    ("Some twelve thousand North Korean soldiers are now fighting alongside Russian forces "
+     "in the war against Ukraine, Seoul's spy agency said.",
+     {("transfer", "PRK", "RUS", "personnel"), ("use", "PRK", "UKR", "personnel")}),
     ("Cuban mercenaries serve in the Russian army.", {("transfer", "CUB", "RUS", "personnel")}),
     ("Russian troops are fighting in Ukraine.", set()),
 ])

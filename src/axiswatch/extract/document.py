@@ -23,6 +23,7 @@ from axiswatch.extract.certainty import RANK
 from axiswatch.extract.classifier import EventModel, load_model
 from axiswatch.extract.dates import find_times
 from axiswatch.extract.decide import Scored, SentenceReading, add_support, decide, keep_best
+from axiswatch.extract.fighters import war_sides
 from axiswatch.extract.implicit import implicit_drafts
 from axiswatch.extract.judgements import judgement_drafts
 from axiswatch.extract.proposals import Proposal, SentenceContext, propose
@@ -145,6 +146,7 @@ def _run_batch(batch: list[_Prepared], parser, propose_events: bool,
         drafts: list[Draft] = []
         views: dict[int, SentenceView] = {}
         times_of: dict[int, list] = {}
+        wars: list[tuple[str, str]] = []
         for i in prepared.candidates:
             sentence = prepared.sentences[i]
             view = SentenceView(sentence, next(docs), prepared.actors[i], prepared.items[i],
@@ -154,7 +156,8 @@ def _run_batch(batch: list[_Prepared], parser, propose_events: bool,
             drafts.extend(extract_sentence(view, i, times_of[i]))
             drafts.extend(implicit_drafts(view, i, times_of[i]))
             drafts.extend(judgement_drafts(view, i, times_of[i]))
-        rule_events = _rule_events(prepared, drafts)
+            wars.extend(war_sides(view))
+        rule_events = _rule_events(prepared, drafts, wars)
         if not propose_events:
             yield Analysis(prepared.article, prepared.sentences, rule_events, [], {})
             continue
@@ -252,25 +255,29 @@ def _inherit_parties(drafts: list[Draft]) -> None:
             latest[d.type] = d
 
 
-def _rule_events(prepared: _Prepared, drafts: list[Draft]) -> list[Event]:
-    """The hand rules' events, one per sentence and key (not yet selected)."""
+def _rule_events(prepared: _Prepared, drafts: list[Draft],
+                 wars: list[tuple[str, str]]) -> list[Event]:
+    """The hand rules' events, one per sentence and key (not yet selected);
+    ``wars``: the pairs of states the article says are at war."""
     _full_names(drafts)
     _judges_are_no_parties(drafts)
     _inherit_parties(drafts)
     prior = _direction_prior(drafts)
     struck = _struck_in_article(drafts)
+    foes = _foes(drafts, wars)
     # soldiers fighting are a use by their state only where the article has it send
-    # them to another's war ("North Korean troops began engaging in combat"), not
-    # for a state's own army ("Russian troops are fighting in Ukraine")
+    # them to another's war ("North Korean troops began engaging in combat") or the
+    # sentence names whom they fight for ("alongside Russian forces"), not for a
+    # state's own army ("Russian troops are fighting in Ukraine")
     senders = {s for d in drafts if d.type == "transfer" and d.item is not None
                and d.item.ref == "personnel" for s in d.sources}
     events: list[Event] = []
     for d in drafts:
         sentence = prepared.sentences[d.sentence_index]
         if d.type == "use" and d.item is not None and d.item.ref == "personnel" and \
-                not set(d.sources) & senders:
-            continue
-        for source, target in _pairs(d, prior, prepared.salience, struck):
+                not set(d.sources) & senders and not d.allies:
+            continue  # fighters with no ally named nor sent: a state's own army
+        for source, target in _pairs(d, prior, prepared.salience, struck, foes):
             events.append(Event(
                 doc=prepared.article.doc_id, type=d.type, source=source, target=target,
                 item=Item(d.item.ref, d.item.text) if d.item else None,
@@ -299,6 +306,14 @@ def _struck_in_article(drafts: list[Draft]) -> Counter[str]:
     return Counter(t for d in drafts if d.type == "use" for t in d.targets)
 
 
+def _foes(drafts: list[Draft], wars: list[tuple[str, str]]) -> Counter[tuple[str, str]]:
+    """Pairs of states at war in the article (both ways): the wars it names and
+    the uses of force it states."""
+    pairs = [*wars, *((s, t) for d in drafts if d.type == "use"
+                      for s in d.sources for t in d.targets)]
+    return Counter([*pairs, *((b, a) for a, b in pairs)])
+
+
 def _most_salient(salience: Counter[str], exclude: list[str]) -> str | None:
     for actor, _ in salience.most_common():
         if actor not in exclude:
@@ -307,7 +322,7 @@ def _most_salient(salience: Counter[str], exclude: list[str]) -> str | None:
 
 
 def _pairs(d: Draft, prior: Counter[tuple[str, str]], salience: Counter[str],
-           struck: Counter[str]) -> list[tuple[str, str | None]]:
+           struck: Counter[str], foes: Counter[tuple[str, str]]) -> list[tuple[str, str | None]]:
     sources, targets = list(d.sources), list(d.targets)
     if d.type == "transfer" and not sources and not targets and len(d.between) >= 2:
         a, b = d.between[:2]
@@ -337,6 +352,9 @@ def _pairs(d: Draft, prior: Counter[tuple[str, str]], salience: Counter[str],
     if not targets and d.type == "use":
         # "Russian attacks using Iranian drones": the state the article's uses strike
         partners = Counter({t: n for t, n in struck.items() if t not in sources})
+        if d.allies:  # fighters for an ally fight its foes
+            partners = Counter({t: n for (a, t), n in foes.items()
+                                if a in d.allies and t not in sources}) or partners
         targets = _guess(d, sources, partners, salience, True)
     elif not targets:
         partners = Counter({t: n for (s, t), n in prior.items() if s in sources})
@@ -361,7 +379,8 @@ def _guess(d: Draft, known: list[str], partners: Counter[str], salience: Counter
     partners = Counter({a: n for a, n in partners.items() if a not in d.barred})
     if from_article and d.type in ("transfer", "use") and partners:
         return [partners.most_common(1)[0][0]]
-    if from_article and d.type in ("transfer", "denounce", "sanction"):
+    if from_article and (d.type in ("transfer", "denounce", "sanction") or d.allies):
+        # fighters for an ally ("alongside Russian forces") fight the article's other side
         fallback = _most_salient(salience, known + d.barred)
         return [fallback] if fallback else []
     return []

@@ -15,6 +15,7 @@ from spacy.tokens import Token
 from axiswatch.extract.attributes import event_figures, event_time, transfer_status
 from axiswatch.extract.certainty import certainty_at
 from axiswatch.extract.dates import TimeMention
+from axiswatch.extract.fighters import allies
 from axiswatch.extract.frames import Roles, resolve, theatre
 from axiswatch.extract.syntax import SentenceView
 from axiswatch.model import ITEM_TYPES, Mention, Quantity
@@ -43,6 +44,7 @@ class Draft:
     between: list[str] = field(default_factory=list)
     figures: list[Quantity] = field(default_factory=list)
     barred: list[str] = field(default_factory=list)  # never guessed as the missing party
+    allies: list[str] = field(default_factory=list)  # whom a use's fighters fight for
     guess: bool = True  # whether a missing party may be guessed from the sentence or article
     inherit: bool = False  # its parties are those of the article's latest transfer before it
 
@@ -211,6 +213,11 @@ def _drafts_for(view: SentenceView, tok: Token, etype: str, pos: str, roles: Rol
     items = [m for m in roles.items if allowed is None or m.ref in allowed]
     if etype in ITEM_TYPES and not items:
         items = _fallback_items(view, tok, etype, speakers)
+    sides = _ids(allies(view, tok)) if etype == "use" else []
+    if sides:  # "fought alongside Russian forces": Russia is neither user nor struck
+        sources = [m for m in sources if m.ref not in sides]
+        targets = [m for m in targets if m.ref not in sides]
+        items = [m for m in items if not {o.ref for o in view.origins(m)} & set(sides)]
     if etype in ITEM_TYPES and not items:
         return []
     subject_tokens = {t.i for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")
@@ -255,7 +262,7 @@ def _drafts_for(view: SentenceView, tok: Token, etype: str, pos: str, roles: Rol
         if (etype == "transfer" or fighters) and not src and origins:
             # "North Korean troops began engaging in combat": soldiers fight for the
             # state they come from (a weapon's maker is not who fires it)
-            src = [o for o in origins if o not in _ids(targets)]
+            src = [o for o in origins if o not in _ids(targets) and o not in sides]
             explicit += bool(src)
         if etype == "use" and not src:
             src = _fired_by_its_state(view, tok, category_items) or \
@@ -266,7 +273,11 @@ def _drafts_for(view: SentenceView, tok: Token, etype: str, pos: str, roles: Rol
                             quantity, status=status, explicit=explicit,
                             nearby=[a for a in nearby if a not in origins or etype != "transfer"
                                     or src],
-                            between=_ids(roles.between), figures=figures, **common))
+                            between=_ids(roles.between), figures=figures,
+                            barred=sides, allies=sides if fighters else [], **common))
+        if fighters and sides and src:  # who fights for another was sent to it
+            drafts.append(Draft("transfer", src, sides, item, None, status="delivered",
+                                explicit=2, **common))
         if etype == "use":
             others = [a for a in all_nearby if a not in struck]
             drafts.extend(_implied_transfers(view, drafts[-1], origins, others))
