@@ -1053,7 +1053,8 @@ def test_a_passive_listed_after_another_shares_its_subject():
 ])
 def test_who_evades_sanctions_imposes_none(sentence):
     found = keys(events_of(sentence))
-    assert not any(k[0] == "sanction" and k[1] in ("RUS", "UN") for k in found), found
+    # nor is the one who evades them their target ("UN sanctions on North Korea" are)
+    assert not any(k[0] == "sanction" and "RUS" in k[1:3] for k in found), found
 
 
 def test_who_makes_a_trip_is_named_with_by():

@@ -26,6 +26,7 @@ from axiswatch.extract.decide import Scored, SentenceReading, add_support, decid
 from axiswatch.extract.fighters import war_sides
 from axiswatch.extract.implicit import implicit_drafts
 from axiswatch.extract.judgements import judgement_drafts
+from axiswatch.extract.prohibitions import prohibition_drafts
 from axiswatch.extract.proposals import Proposal, SentenceContext, propose
 from axiswatch.extract.reading import read_sentence
 from axiswatch.extract.rerank import Support
@@ -156,6 +157,7 @@ def _run_batch(batch: list[_Prepared], parser, propose_events: bool,
             drafts.extend(extract_sentence(view, i, times_of[i]))
             drafts.extend(implicit_drafts(view, i, times_of[i]))
             drafts.extend(judgement_drafts(view, i, times_of[i]))
+            drafts.extend(prohibition_drafts(view, i, times_of[i]))
             wars.extend(war_sides(view))
         rule_events = _rule_events(prepared, drafts, wars)
         if not propose_events:

@@ -190,6 +190,9 @@ def _drafts_for(view: SentenceView, tok: Token, etype: str, pos: str, roles: Rol
             tok.dep_ == "dobj" and tok.head.lemma_.lower() in evading or
             any(c.dep_ == "amod" and c.lemma_.lower() in evading for c in tok.children)):
         return []  # "helping Moscow circumvent sanctions": who evades imposes none
+    if etype == "sanction" and pos == "noun" and tok.dep_ == "pobj" and tok.head.lower_ == "of" \
+            and tok.head.head.lemma_.lower() in (view.lexicon.cues.get("wrongdoing_nouns") or ()):
+        return []  # "in breach of U.N. sanctions": who breaks them is not their target's
     if etype == "use" and _purpose_of_a_transfer(view, tok):
         return []  # "arms transfers to Russia for its use in attacking ...": read there
     if etype == "use" and tok.dep_ == "acl" and any(
