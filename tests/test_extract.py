@@ -825,6 +825,10 @@ def test_sanctions_in_packages_and_rounds(sentence, expected):
      {("denounce", s, "COL", None) for s in ("CUB", "VEN")}),
     ("Japan is deeply concerned about North Korea's missile launches.",
      {("denounce", "JPN", "PRK", None)}),
+    # a quotation after "concerned about" (the parser then tags it a verb)
+    ("Lavrov said Moscow and Minsk are concerned about “the growing military activity in the "
+     "region by Poland and Lithuania.”",
+     {("denounce", s, t, None) for s in ("RUS", "BLR") for t in ("POL", "LTU")}),
 ])
 def test_concern_and_condemnation_of_what_someone_did_by_name(sentence, expected):
     assert keys(events_of(sentence)) == expected, keys(events_of(sentence))
