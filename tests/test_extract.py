@@ -249,8 +249,12 @@ def test_think_tank_is_no_tank_and_the_shooter_is_no_supplier():
     events = events_of("Russia paid North Korea in oil, delivering over one million barrels "
                        "since March, according to a think tank.")
     assert keys(events) == {("transfer", "RUS", "PRK", "fuel")}
-    assert not [e for e in events_of("Ukraine shot down 20 of the 35 Shahed drones launched "
-                                     "by Russia overnight.") if e["type"] == "transfer"]
+    # who shoots the drones down neither gave nor got them; Russia, who launched these
+    # Iranian-made drones (systems.yaml: Shahed), got them from Iran (SCHEMA: a use
+    # implies the delivery)
+    found = keys(events_of("Ukraine shot down 20 of the 35 Shahed drones launched by Russia "
+                           "overnight."))
+    assert found == {("use", "RUS", "UKR", "drone"), ("transfer", "IRN", "RUS", "drone")}, found
 
 
 @pytest.mark.parametrize("sentence", [

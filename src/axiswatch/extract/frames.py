@@ -413,11 +413,14 @@ def _intercept_verb(view: SentenceView, tok: Token) -> Roles:
         # "shoots down missiles" may be read with "down" as a preposition
         objects = view.children(tok, ("dobj",)) + [
             o for c in tok.children if c.lower_ == "down" for o in c.children if o.dep_ == "pobj"]
+    # "shot down 20 of the 35 drones launched by Russia": the goods counted
+    objects += [o for obj in objects if obj.pos_ == "NUM" for o in view.prep_objects(obj, ("of",))]
     for obj in objects:
         r.items += view.np_items(obj)
         r.sources += participle_agents(view, obj)  # "missiles fired by Houthi rebels"
-        if not r.sources:
-            r.sources = [o for m in r.items for o in view.origins(m)]
+    if not r.sources:  # "Indian drones" were fired by India; "Bayraktar drones" by
+        # whoever bought them, not by their maker
+        r.sources = [o for m in r.items for o in view.origins(m) if o.form != "maker"]
     r.sources = [m for m in _unique(r.sources) if m.ref not in {t.ref for t in r.targets}]
     r.explicit = bool(r.sources) + bool(r.targets)
     return r
@@ -449,8 +452,8 @@ def _users_of_described_goods(view: SentenceView, tok: Token) -> tuple[list[Ment
 
 
 def _strike_verb(view: SentenceView, tok: Token) -> Roles:
-    if tok.lemma_.lower() == "shoot" and any(c.dep_ in ("prt", "prep") and c.lower_ == "down"
-                                             for c in tok.children):
+    if tok.lemma_.lower() == "shoot" and any(c.dep_ in ("prt", "prep", "advmod") and
+                                             c.lower_ == "down" for c in tok.children):
         return _intercept_verb(view, tok)  # "shot down 25 Indian drones"
     r = _act_verb(view, tok)
     if not r.sources:

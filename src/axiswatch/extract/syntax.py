@@ -8,6 +8,7 @@ origin say ("North Korean missiles").
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from functools import cached_property
 
@@ -534,7 +535,20 @@ class SentenceView:
                 m = self.actor_at.get(child.i)
                 if m is not None:
                     return m
-        return None
+        return self.maker(item)
+
+    def maker(self, item: Mention) -> Mention | None:
+        """The state that makes the weapon system an item's phrase names, none
+        named otherwise ("three Bayraktar TB2 drones": Turkey; systems.yaml)."""
+        root = self.mention_root.get(item)
+        if root is None or not self.lexicon.makers:
+            return None
+        phrase = self.doc[root.left_edge.i:root.i + 1]
+        found = _maker_pattern(self.lexicon).search(phrase.text)
+        if found is None:
+            return None
+        ref = self.lexicon.makers[found.group(1).lower()]
+        return Mention(item.start, item.end, found.group(1), "actor", ref, "maker")
 
 
     def origins(self, item: Mention) -> list[Mention]:
@@ -564,6 +578,18 @@ class SentenceView:
                         found.append(m)
                 stack.extend(c for c in tok.children if c.dep_ in ("conj", "appos"))
         return found
+
+
+_MAKER_PATTERNS: dict[int, re.Pattern[str]] = {}
+
+
+def _maker_pattern(lexicon: Lexicon) -> re.Pattern[str]:
+    found = _MAKER_PATTERNS.get(id(lexicon.makers))
+    if found is None:
+        names = sorted(lexicon.makers, key=len, reverse=True)
+        found = _MAKER_PATTERNS[id(lexicon.makers)] = re.compile(
+            r"(?<![\w-])(" + "|".join(map(re.escape, names)) + r")(?![\w-])", re.IGNORECASE)
+    return found
 
 
 _STRUCK_PREPS = frozenset({"against", "on", "upon", "at", "across", "toward", "towards"})

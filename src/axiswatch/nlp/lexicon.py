@@ -47,6 +47,8 @@ class Lexicon:
     organizations: frozenset[str]
     # lemma -> the event types it hints at (hints.yaml; for the learned model only)
     hints: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # weapon system name (lower case) -> the state that makes it (systems.yaml)
+    makers: dict[str, str] = field(default_factory=dict)
 
     def senses(self, lemma: str, pos: str) -> tuple[TriggerSense, ...]:
         return tuple(s for s in self.triggers.get(lemma, ()) if s.pos == pos)
@@ -144,6 +146,8 @@ def load_lexicon() -> Lexicon:
         subject_control_verbs=frozenset(cues.get("subject_control_verbs") or []),
         organizations=frozenset(orgs),
         hints=_hint_table(_read("hints.yaml")),
+        makers={str(name).lower(): code for code, names in _read("systems.yaml").items()
+                for name in names or []},
     )
 
 
