@@ -39,3 +39,9 @@ def test_fighters_for_an_ally_are_their_own_states_use(text, expected):
 ])
 def test_no_foreign_fighters_without_an_ally_and_their_state(text):
     assert not {k for k in keys(events_of(text)) if k[0] == "use" and k[3] == "personnel"}
+
+
+def test_a_use_with_no_one_struck_is_against_the_users_foe_in_the_articles_war():
+    found = keys(events_of("Venezuela's war against Guyana entered its second year. Venezuela "
+                           "has used Iranian drones heavily, officials said."))
+    assert ("use", "VEN", "GUY", "drone") in found, found

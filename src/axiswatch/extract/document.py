@@ -147,7 +147,6 @@ def _run_batch(batch: list[_Prepared], parser, propose_events: bool,
         drafts: list[Draft] = []
         views: dict[int, SentenceView] = {}
         times_of: dict[int, list] = {}
-        wars: list[tuple[str, str]] = []
         for i in prepared.candidates:
             sentence = prepared.sentences[i]
             view = SentenceView(sentence, next(docs), prepared.actors[i], prepared.items[i],
@@ -158,7 +157,8 @@ def _run_batch(batch: list[_Prepared], parser, propose_events: bool,
             drafts.extend(implicit_drafts(view, i, times_of[i]))
             drafts.extend(judgement_drafts(view, i, times_of[i]))
             drafts.extend(prohibition_drafts(view, i, times_of[i]))
-            wars.extend(war_sides(view))
+        wars = [pair for i, sentence in enumerate(prepared.sentences)
+                for pair in war_sides(sentence, prepared.actors[i], lexicon)]
         rule_events = _rule_events(prepared, drafts, wars)
         if not propose_events:
             yield Analysis(prepared.article, prepared.sentences, rule_events, [], {})
@@ -353,7 +353,8 @@ def _pairs(d: Draft, prior: Counter[tuple[str, str]], salience: Counter[str],
     guess_from_article = d.pos == "verb" or d.type == "denounce"
     if not targets and d.type == "use":
         # "Russian attacks using Iranian drones": the state the article's uses strike
-        partners = Counter({t: n for t, n in struck.items() if t not in sources})
+        partners = Counter({t: n for t, n in struck.items() if t not in sources}) or \
+            Counter({t: n for (a, t), n in foes.items() if a in sources and t not in sources})
         if d.allies:  # fighters for an ally fight its foes
             partners = Counter({t: n for (a, t), n in foes.items()
                                 if a in d.allies and t not in sources}) or partners

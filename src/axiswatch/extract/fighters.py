@@ -11,11 +11,14 @@ state against the ally's enemy, and their state sent them to the ally.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from axiswatch.extract.frames import act_modifiers
 from axiswatch.extract.syntax import SentenceView
-from axiswatch.model import Mention
+from axiswatch.model import Mention, Sentence
+from axiswatch.nlp.lexicon import Lexicon
 
 
 def _cue(view: SentenceView, name: str) -> frozenset[str]:
@@ -72,20 +75,35 @@ def allies(view: SentenceView, tok: Token) -> list[Mention]:
     return out
 
 
-def war_sides(view: SentenceView) -> list[tuple[str, str]]:
+_WAGER_GAP = re.compile(r"^(?:['’]s)?(?:\s+[\w-]+){0,2}\s+$")  # "Russia's full-scale war"
+_WAGED_ON_GAP = re.compile(r"^\s+(?:against|on|in|of|with|upon)\s+(?:the\s+)?$")
+_BETWEEN_GAP = re.compile(r"^\s+between\s+(?:the\s+)?$")
+_AND_GAP = re.compile(r"^\s*(?:,|and)\s+(?:the\s+)?$")
+
+
+def war_sides(sentence: Sentence, actors: list[Mention], lexicon: Lexicon) -> list[tuple[str, str]]:
     """The pairs of states a sentence says are at war: "Russia's war against
     Ukraine", "the Russian invasion of Ukraine", "the conflict between Russia and
-    Ukraine" (who wages it, and whom it is waged on)."""
+    Ukraine" (who wages it, and whom it is waged on). Read from the words around
+    the noun of war, so that sentences with no event word, which are not parsed,
+    count too."""
+    nouns = "|".join(map(re.escape, lexicon.cues.get("war_waging_nouns") or ()))
+    if not nouns:
+        return []
+    text, base = sentence.text, sentence.start
+    named = sorted((m for m in actors if m.kind == "actor"), key=lambda m: m.start)
     out: list[tuple[str, str]] = []
-    for tok in view.doc:
-        if tok.lemma_.lower() not in _cue(view, "war_waging_nouns"):
-            continue
-        wagers = {m.ref for m in act_modifiers(view, tok)} or \
-            {m.ref for m in view.noun_agent(tok)}  # "Russia ... during the conflict with Ukraine"
-        between = [m.ref for p in view.prep_objects(tok, ("between",))
-                   for m in view.np_actors(p, "any")]
-        out += [(a, b) for n, a in enumerate(between) for b in between[n + 1:] if a != b]
-        waged_on = {m.ref for p in view.prep_objects(tok, ("against", "on", "in", "of", "with"))
-                    for m in view.np_actors(p, "any")}
-        out += [(a, b) for a in sorted(wagers) for b in sorted(waged_on) if a != b]
+    for war in re.finditer(rf"\b(?:{nouns})s?\b", text, re.IGNORECASE):
+        begin, end = war.start() + base, war.end() + base
+        before = [m for m in named if m.end <= begin and
+                  _WAGER_GAP.match(text[m.end - base:begin - base])]
+        after = [m for m in named if m.start >= end and
+                 _WAGED_ON_GAP.match(text[end - base:m.start - base])]
+        out += [(a.ref, b.ref) for a in before[-1:] for b in after[:1] if a.ref != b.ref]
+        first = [m for m in named if m.start >= end and
+                 _BETWEEN_GAP.match(text[end - base:m.start - base])]
+        for a in first[:1]:
+            second = [m for m in named if m.start >= a.end and
+                      _AND_GAP.match(text[a.end - base:m.start - base])]
+            out += [(a.ref, b.ref) for b in second[:1] if a.ref != b.ref]
     return out
