@@ -829,6 +829,9 @@ def test_sanctions_in_packages_and_rounds(sentence, expected):
      {("denounce", s, "COL", None) for s in ("CUB", "VEN")}),
     ("Japan is deeply concerned about North Korea's missile launches.",
      {("denounce", "JPN", "PRK", None)}),
+    # "concerned by": a feeling, not a passive; "X-Y cooperation" names both
+    ("Chile is gravely concerned by the deepening Bolivia-Peru military cooperation.",
+     {("denounce", "CHL", t, None) for t in ("BOL", "PER")}),
     # a quotation after "concerned about" (the parser then tags it a verb)
     ("Lavrov said Moscow and Minsk are concerned about “the growing military activity in the "
      "region by Poland and Lithuania.”",

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from axiswatch.nlp.gazetteer import default_gazetteer
 from axiswatch.nlp.sentences import split_sentences
 
@@ -177,3 +179,15 @@ def test_a_lemma_means_an_event_type_as_a_verb_a_noun_or_either():
     assert lexicon.means("condemn", "denounce", "verb")
     assert not lexicon.means("condemn", "denounce", "noun")
     assert not lexicon.means("weather", "transfer")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("the growing Iran-Russia partnership", [("Iran", "IRN"), ("Russia", "RUS")]),
+    ("Russia-North Korea ties", [("Russia", "RUS"), ("North Korea", "PRK")]),
+    ("talks on the U.S.-South Korea alliance", [("U.S.", "USA"), ("South Korea", "KOR")]),
+    # a name with a hyphen of its own is matched whole; prefixes are no names
+    ("Kim Jong-Un met Putin", [("Kim Jong-Un", "PRK"), ("Putin", "RUS")]),
+    ("pro-Russian separatists and Anti-Western protests", []),
+])
+def test_two_names_joined_by_a_hyphen_are_both_named(text, expected):
+    assert [(m.text, m.ref) for m in default_gazetteer().actors(text)] == expected

@@ -163,6 +163,17 @@ def _turn_verb(view: SentenceView, tok: Token) -> Roles:
 
 def _act_verb(view: SentenceView, tok: Token) -> Roles:
     r = Roles()
+    if _passive(tok) and tok.lower_ != tok.lemma_.lower() and \
+            view.lexicon.means(tok.lower_, "denounce", "verb"):
+        # "Japan is concerned by the DPRK-Russia cooperation": a feeling, not a passive;
+        # who feels it denounces what "by" (or "about", "over") names
+        r.sources = view.subject(tok)
+        for p in view.prep_objects(tok, ("by", "about", "over", "at", "with")):
+            r.targets += view.np_actors(p, "any") or _doers(view, tok, p)
+            r.targets += _np_list(view, view.prep_objects(p, ("between",)), "any")
+        r.targets = [m for m in _unique(r.targets) if m.ref not in {s.ref for s in r.sources}]
+        r.explicit = bool(r.sources) + bool(r.targets)
+        return r
     if _passive(tok):
         r.sources = view.agent(tok)
         for s in view.children(tok, ("nsubjpass",)):

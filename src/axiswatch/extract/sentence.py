@@ -80,10 +80,10 @@ def extract_sentence(view: SentenceView, index: int, times: list[TimeMention]) -
         pos = _is_trigger_position(view, tok)
         if pos is None:
             continue
-        # "Moscow is concerned about": a participle as a complement is the adjective
-        # the lexicon lists ("concerned"), whatever tag the parser gives it
-        lemma = tok.lower_ if tok.dep_ == "acomp" and tok.lower_ in view.lexicon.triggers \
-            else tok.lemma_.lower()
+        # "Moscow is concerned about / by": a participle the lexicon lists as an
+        # adjective ("concerned") is read as one, whatever tag the parser gives it
+        lemma = tok.lower_ if (tok.dep_ == "acomp" or tok.tag_ == "VBN") and \
+            tok.lower_ in view.lexicon.triggers else tok.lemma_.lower()
         for sense in view.lexicon.senses(lemma, pos):
             roles = resolve(view, tok, sense.frame, pos)
             drafts.extend(_drafts_for(view, tok, sense.type, pos, roles, index, times))

@@ -22,6 +22,16 @@ _AFFIXED = ("made|built|supplied|designed|produced|manufactured|origin|based|own
 _RIGHT = r"(?![\w]|-(?!(?:" + _AFFIXED + r")\b))"
 
 
+# A capitalised word, a hyphen and a capitalised word: a pair of names ("Iran-Russia"),
+# unless the first is a prefix ("pro-Russian", "Anti-Western")
+_PAIRED = re.compile(r"(?<![\w\-])(?!(?:Pro|Anti|Non|Ex|Post|Pre|Neo|Pan|Trans|Mid|Sino)-)"
+                     r"([A-Z][\w.]*)-(?=[A-Z])")
+
+
+def _dash(m: re.Match[str]) -> str:
+    return m.group(1) + "\u2013"
+
+
 def _item_alternative(alias: str) -> str:
     """An alias as a regex accepting a plural on its last word."""
     escaped = re.escape(alias).replace(r"\ ", r"[\s\-]+")
@@ -72,6 +82,21 @@ class Gazetteer:
     item_by_alias: dict[str, str]
 
     def actors(self, text: str, offset: int = 0) -> list[Mention]:
+        found = self._actors(text, offset)
+        # "Iran-Russia ties", "the DPRK-Russia cooperation": two names joined by a
+        # hyphen are both matched, as they are with a dash (the copy keeps offsets;
+        # a name with a hyphen of its own, "Kim Jong-Un", was matched whole above)
+        paired = _PAIRED.sub(_dash, text)
+        if paired != text:
+            for m in self._actors(paired, offset):
+                overlapping = [o for o in found if m.start < o.end and o.start < m.end]
+                if all(m.end - m.start > o.end - o.start for o in overlapping):
+                    # "U.S.-South Korea": "U.S." rather than the "U.S" the hyphen left
+                    found = [o for o in found if o not in overlapping] + [m]
+            found.sort(key=lambda m: m.start)
+        return found
+
+    def _actors(self, text: str, offset: int) -> list[Mention]:
         found = []
         for m in self.actor_pattern.finditer(text):
             form = self.actor_by_surface[_norm(m.group(0))]
