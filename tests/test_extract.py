@@ -1114,3 +1114,18 @@ def test_goods_used_by_someone_named_are_not_their_receivers():
     found = keys(events_of("Venezuela bought rifles that were used by Colombian rebels."))
     assert not any(k[0] == "use" and k[1] == "VEN" for k in found)
 
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a measure named as the circumstance its clause's subject faces
+    ("Cuba and Venezuela signed a broad cooperation pact in the face of stinging Western "
+     "sanctions.", {("WEST", "CUB"), ("WEST", "VEN")}),
+    ("Eritrea has been under UN sanctions since 2009.", {("UN", "ERI")}),
+    ("Syria sold rifles to Libya despite EU sanctions.", {("EU", "SYR")}),
+    # the imposer as the subject of "placed", the targets where the firms are
+    ("On Friday Canada placed sanctions on nine companies located in Serbia.",
+     {("CAN", "SRB")}),
+])
+def test_sanctions_faced_and_placed(sentence, expected):
+    found = {(k[1], k[2]) for k in keys(events_of(sentence)) if k[0] == "sanction"}
+    assert found == expected, found

@@ -511,8 +511,30 @@ def _act_noun(view: SentenceView, tok: Token) -> Roles:
                              "any")
     r.items += [m for m in view.np_items(tok) if m not in r.items]
     _measure_roles(view, tok, r)
+    if not r.targets and r.sources:
+        r.targets = [m for m in _facing(view, tok) if m.ref not in {s.ref for s in r.sources}]
     r.explicit = bool(r.sources) + bool(r.targets)
     return r
+
+
+def _facing(view: SentenceView, tok: Token) -> list[Mention]:
+    """Who faces a measure the sentence names only as a circumstance: "Russia and
+    Iran signed a pact in the face of Western sanctions", "North Korea has been
+    under UN sanctions since 2006", "in response to sanctions from the West": the
+    subject of the clause (``cues.yaml: facing_words``)."""
+    words = set(view.lexicon.cues.get("facing_words") or ())
+    passed, cur = False, tok
+    for _ in range(4):
+        if cur.dep_ != "pobj":
+            return []
+        prep, holder = cur.head, cur.head.head
+        passed = passed or prep.lower_ in words
+        if holder.pos_ in ("VERB", "AUX"):
+            return view.subject(holder) if passed else []
+        if holder.pos_ != "NOUN" or holder.lemma_.lower() not in words:
+            return []
+        passed, cur = True, holder
+    return []
 
 
 def _aimed(view: SentenceView, tok: Token) -> bool:

@@ -131,8 +131,9 @@ def _placed(view: SentenceView, tok: Token) -> bool:
 
 def _imposers(view: SentenceView) -> list[str]:
     """Who a sanctions word of the sentence names as imposing it by a possessive,
-    a modifier or a participle's "by": "the EU's list", "the new EU sanctions
-    list", "the blacklist released by Japan"."""
+    a modifier, a participle's "by" or as the subject of the verb it is the object
+    of: "the EU's list", "the new EU sanctions list", "the blacklist released by
+    Japan", "the US placed sanctions on seven firms located in the UAE"."""
     found: list[str] = []
     for tok in view.doc:
         if not view.lexicon.means(tok.lemma_.lower(), "sanction"):
@@ -144,6 +145,8 @@ def _imposers(view: SentenceView) -> list[str]:
         for acl in view.children(noun, ("acl",)):
             found += [m.ref for p in view.prep_objects(acl, ("by",))
                       if (m := view.actor(p)) is not None]
+        if noun.pos_ == "NOUN" and not found:  # "the US placed sanctions on firms in the UAE"
+            found += [m.ref for m in view.noun_agent(noun)]
     return list(dict.fromkeys(found))
 
 
