@@ -1129,3 +1129,24 @@ def test_goods_used_by_someone_named_are_not_their_receivers():
 def test_sanctions_faced_and_placed(sentence, expected):
     found = {(k[1], k[2]) for k in keys(events_of(sentence)) if k[0] == "sanction"}
     assert found == expected, found
+
+
+def test_a_transfer_included_in_cooperation_is_between_its_parties():
+    found = keys(events_of("Bolivia sent rifles to Peru in May. Chile denounced the growing "
+                           "military cooperation between Bolivia and Peru, including the "
+                           "supply of ammunition."))
+    assert ("transfer", "BOL", "PER", "ammunition") in found, found
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a deal's other side, named with "with", buys
+    ("Roketsan has signed export contracts for its rockets with several countries including "
+     "Qatar and Romania.",
+     {("transfer", "TUR", "QAT", "ammunition"), ("transfer", "TUR", "ROU", "ammunition")}),
+    # an armed group named as the modifier of its fighters is the party, not its home
+    ("Rifles were smuggled from Iran to Yemen's Houthi rebels.",
+     {("transfer", "IRN", "Houthis", "weapon")}),
+])
+def test_deals_with_buyers_and_groups_named_by_their_fighters(sentence, expected):
+    found = keys(events_of(sentence))
+    assert expected <= found, found

@@ -314,7 +314,20 @@ def _give_noun(view: SentenceView, tok: Token) -> Roles:
     r.sources = act_modifiers(view, tok)
     r.sources += _np_list(view, view.prep_objects(tok, _FROM))
     r.targets = _np_list(view, view.prep_objects(tok, _TO))
+    if not r.targets and view.lexicon.means(tok.lemma_.lower(), "agreement", "noun"):
+        # "signed export contracts for TB2 with 30 countries including Qatar": a deal's
+        # other side buys
+        holders = [tok, tok.head] if tok.dep_ == "dobj" else [tok]  # "signed deals with"
+        r.targets = _np_list(view, [p for h in holders for p in view.prep_objects(h, ("with",))],
+                             "any")
     r.between = _np_list(view, view.prep_objects(tok, ("between",)))
+    if not (r.sources or r.targets or r.between) and tok.dep_ == "pobj" and \
+            tok.head.lower_ in ("including", "especially", "particularly", "notably"):
+        # "the cooperation between North Korea and Russia, including the supply of
+        # munitions": between the parties of what it is part of
+        whole = tok.head.head
+        r.between = _np_list(view, view.prep_objects(whole, ("between",)), "any") or \
+            act_modifiers(view, whole)
     r.items = view.np_items(tok)
     for p in view.prep_objects(tok, ("of", "regarding", "on", "over", "about", "for")):
         r.items += view.np_items(p)
