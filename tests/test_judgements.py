@@ -59,3 +59,11 @@ def test_a_judgement_keeps_the_speakers_hedge():
     events = [e for e in events_of("Sweden said Hungary's arms deal with Serbia may be "
                                    "illegal.") if e["type"] == "denounce"]
     assert [(e["source"], e["target"]) for e in events] == [("SWE", "HUN")]
+
+
+def test_a_judged_move_named_before_was_made_by_its_doer():
+    found = denounced("Britain, France and Germany reimposed sanctions on Iran on Friday. "
+                      "Iran has called the move illegal.")
+    assert {("IRN", "GBR"), ("IRN", "FRA"), ("IRN", "DEU")} <= found, found
+    # with no act named before, no one is denounced
+    assert not denounced("Iran has called the move illegal.")

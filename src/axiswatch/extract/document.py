@@ -245,7 +245,20 @@ def _inherit_parties(drafts: list[Draft]) -> None:
     latest sanction named before it (or earlier in the sentence); a few sentences
     back at most; none there, no event."""
     latest: dict[str, Draft] = {}
+    # the doers of the latest sentence with an event of a type ("": any), and where
+    acts: dict[str, tuple[int, list[str]]] = {}
     for d in sorted(drafts, key=lambda d: (d.sentence_index, d.token_index)):
+        if d.denounces_latest is not None:
+            # "Iran called the move illegal": who made the latest move, not the speaker
+            at, doers = acts.get(d.denounces_latest, (-1, []))
+            if at >= 0 and d.sentence_index - at <= _INHERIT_WINDOW:
+                d.targets = [s for s in doers if s not in d.sources]
+            continue
+        if d.sources and not d.inherit:
+            for kind in (d.type, ""):
+                at, doers = acts.get(kind, (-1, []))
+                same = doers if at == d.sentence_index else []
+                acts[kind] = (d.sentence_index, [*same, *(s for s in d.sources if s not in same)])
         before = latest.get(d.type)
         near = before is not None and d.sentence_index - before.sentence_index <= _INHERIT_WINDOW
         if d.inherit and before is not None and near and d.type == "transfer":

@@ -111,6 +111,21 @@ def _speakers(view: SentenceView, verb: Token) -> list[Mention]:
     return []
 
 
+def _referred_act(view: SentenceView, judged: Token) -> str | None:
+    """For an act named by a definite noun with no doer ("the move", "the
+    strikes", "this decision"): the event type whose latest doer it refers to
+    ("" for any), from ``cues.yaml: referring_acts``; else None."""
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "these", "that", "such")
+               for c in judged.children) or any(c.dep_ == "prep" for c in judged.children):
+        return None
+    kinds = view.lexicon.cues.get("referring_acts") or {}
+    lemma = judged.lemma_.lower()
+    for kind, nouns in kinds.items():
+        if lemma in (nouns or ()):
+            return "" if kind == "any" else str(kind)
+    return None
+
+
 def judgement_drafts(view: SentenceView, index: int, times: list[TimeMention]) -> list[Draft]:
     words = _words(view, "judgement_words")
     out: list[Draft] = []
@@ -126,7 +141,16 @@ def judgement_drafts(view: SentenceView, index: int, times: list[TimeMention]) -
         targets = [m.ref for m in _doers(view, judged) if m.ref not in speakers]
         pairs = [(s, t) for s in speakers for t in targets if (s, t) not in seen]
         frame, certainty = certainty_at(view, tok)
-        if not pairs or certainty == "denied":  # "said the strike was not an escalation"
+        if certainty == "denied":  # "said the strike was not an escalation"
+            continue
+        latest = _referred_act(view, judged) if speakers and not targets else None
+        if latest is not None:  # "Iran called the move illegal": who made the move
+            out.append(Draft("denounce", speakers, [], None, None, event_time(view, tok, times),
+                             None, frame.attribution, certainty, index, tok.i, "noun",
+                             explicit=1, trigger=tok.text, guess=False,
+                             denounces_latest=latest))
+            continue
+        if not pairs:
             continue
         seen.update(pairs)
         out.append(Draft("denounce", list(dict.fromkeys(s for s, _ in pairs)),

@@ -47,6 +47,9 @@ class Draft:
     allies: list[str] = field(default_factory=list)  # whom a use's fighters fight for
     guess: bool = True  # whether a missing party may be guessed from the sentence or article
     inherit: bool = False  # its parties are those of the article's latest transfer before it
+    # a denunciation of "the move" / "the strikes": its target is who did the article's
+    # latest event of this type before it ("" for any type)
+    denounces_latest: str | None = None
 
 
 def _ids(mentions: list[Mention]) -> list[str]:
