@@ -45,3 +45,13 @@ def test_a_use_with_no_one_struck_is_against_the_users_foe_in_the_articles_war()
     found = keys(events_of("Venezuela's war against Guyana entered its second year. Venezuela "
                            "has used Iranian drones heavily, officials said."))
     assert ("use", "VEN", "GUY", "drone") in found, found
+
+
+@pytest.mark.parametrize("text, expected", [
+    # force with no goods named: weapons
+    ("Turkey has repeatedly bombed Syrian territory.", ("use", "TUR", "SYR", "weapon")),
+    # goods named: those
+    ("Russian missile strikes hit Kyiv overnight.", ("use", "RUS", "UKR", "missile")),
+])
+def test_force_with_no_goods_named_used_weapons(text, expected):
+    assert expected in keys(events_of(text))

@@ -81,6 +81,16 @@ def listing_pattern() -> re.Pattern[str] | None:
 
 
 @lru_cache(maxsize=1)
+def force_pattern() -> re.Pattern[str] | None:
+    """Words of force that imply the weapons used ("bombed", "airstrikes")."""
+    words = sorted(load_lexicon().cues.get("use_implied_items") or {}, key=len, reverse=True)
+    if not words:
+        return None
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")(?:s|es|ed|ing|ings)?\b",
+                      re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
 def judgement_pattern() -> re.Pattern[str] | None:
     """"... were a serious breach of international law": a judgement of an act."""
     words = sorted(load_lexicon().cues.get("judgement_words") or (), key=len, reverse=True)
@@ -103,6 +113,8 @@ def is_candidate(sentence: Sentence, actors: list[Mention], items: list[Mention]
     listing = listing_pattern()
     if listing is not None and listing.search(sentence.text) is not None:
         return True
-    judgement = judgement_pattern()
-    return len(actors) > 1 and judgement is not None and \
-        judgement.search(sentence.text) is not None
+    if len(actors) < 2:
+        return False
+    judgement, force = judgement_pattern(), force_pattern()
+    return any(p is not None and p.search(sentence.text) is not None
+               for p in (judgement, force))

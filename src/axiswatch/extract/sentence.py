@@ -371,7 +371,13 @@ def _fallback_items(view: SentenceView, tok: Token, etype: str,
         return []
     ranked = sorted((abs(i - tok.i), i, m) for i, m in view.item_at.items()
                     if i not in speakers and (allowed is None or m.ref in allowed))
-    return [ranked[0][2]] if ranked else []
+    if ranked:
+        return [ranked[0][2]]
+    implied = (view.lexicon.cues.get("use_implied_items") or {}).get(tok.lemma_.lower())
+    if implied and etype == "use":  # "Israel bombed Lebanese territory": weapons
+        start = view.sentence.start + tok.idx
+        return [Mention(start, start + len(tok.text), tok.text, "item", implied, "implied")]
+    return []
 
 
 def _nearby(view: SentenceView, tok: Token, excluded: set[int] | frozenset[int],
