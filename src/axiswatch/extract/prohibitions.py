@@ -56,9 +56,9 @@ def _bound(view: SentenceView, ban: Token) -> list[Mention]:
     holder = ban.head
     if ban.dep_ == "pobj" and holder.lower_ == "under":
         # "Iran was prohibited from transferring missiles under Resolution 2231"
-        verb = _above(holder, lambda t: t.lemma_.lower() in barring)
-        return [] if verb is None else \
-            [m for s in view.children(verb, ("nsubjpass",)) for m in view.np_actors(s, "any")]
+        barred = _above(holder, lambda t: t.lemma_.lower() in barring)
+        return [] if barred is None else \
+            [m for s in view.children(barred, ("nsubjpass",)) for m in view.np_actors(s, "any")]
     if ban.dep_ == "dobj" and holder.lemma_.lower() in _words(view, "evading_verbs"):
         return _breaker(view, holder)  # "Iran breached the embargo"
     if ban.dep_ == "pobj" and holder.lower_ == "of" and \
@@ -69,8 +69,8 @@ def _bound(view: SentenceView, ban: Token) -> list[Mention]:
             return owners
         if breach.dep_ == "pobj" and breach.head.lower_ == "in":
             # "received oil over a period in breach of": the clause's verb
-            verb = _above(breach.head, lambda t: t.pos_ in ("VERB", "AUX"))
-            return [] if verb is None else _breaker(view, verb)
+            clause = _above(breach.head, lambda t: t.pos_ in ("VERB", "AUX"))
+            return [] if clause is None else _breaker(view, clause)
     return []
 
 
