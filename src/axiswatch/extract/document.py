@@ -242,8 +242,9 @@ _INHERIT_WINDOW = 3  # sentences back to the transfer a deal's contents belong t
 def _inherit_parties(drafts: list[Draft]) -> None:
     """"The package includes ...": the supplier and recipient of the latest transfer
     named before it; "Firms in Turkey were also included": the imposers of the
-    latest sanction named before it (or earlier in the sentence); a few sentences
-    back at most; none there, no event."""
+    latest sanction named before it (or earlier in the sentence); "Iran called the
+    move illegal": the doers of the latest event of the kind the judged noun names;
+    a few sentences back at most; none there, no event."""
     latest: dict[str, Draft] = {}
     # the doers of the latest sentence with an event of a type ("": any), and where
     acts: dict[str, tuple[int, list[str]]] = {}
