@@ -21,18 +21,14 @@ from axiswatch.model import Mention, Sentence
 from axiswatch.nlp.lexicon import Lexicon
 
 
-def _cue(view: SentenceView, name: str) -> frozenset[str]:
-    return frozenset(view.lexicon.cues.get(name) or ())
-
-
 def _beside(view: SentenceView, tok: Token) -> list[Mention]:
     """States a word of fighting says it is fought with: "alongside Russian forces",
     "for Russia", "on the side of Russia", "in support of Moscow"."""
     found: list[Mention] = []
-    for place in view.prep_objects(tok, _cue(view, "ally_preps")):
+    for place in view.prep_objects(tok, view.lexicon.words("ally_preps")):
         found += view.np_actors(place, "any")
     for place in view.prep_objects(tok, ("on", "in")):
-        if place.lemma_.lower() in _cue(view, "ally_nouns"):
+        if place.lemma_.lower() in view.lexicon.words("ally_nouns"):
             for owner in view.prep_objects(place, ("of",)):
                 found += view.np_actors(owner, "any")
     return found
@@ -47,17 +43,17 @@ def _partaken(view: SentenceView, tok: Token) -> Token | None:
     lemma = verb.lemma_.lower()
     if lemma == "take" and any(c.dep_ == "dobj" and c.lower_ == "part" for c in verb.children):
         return verb
-    return verb if lemma in _cue(view, "partaking_verbs") else None
+    return verb if lemma in view.lexicon.words("partaking_verbs") else None
 
 
 def allies(view: SentenceView, tok: Token) -> list[Mention]:
     """The states the fighters of ``tok`` (a word of fighting) fight for."""
-    if tok.lemma_.lower() not in _cue(view, "combat_words"):
+    if tok.lemma_.lower() not in view.lexicon.words("combat_words"):
         return []
     found = _beside(view, tok)
     head = tok.head
     if tok.dep_ in ("xcomp", "ccomp", "advcl") and \
-            head.lemma_.lower() in _cue(view, "helping_verbs"):
+            head.lemma_.lower() in view.lexicon.words("helping_verbs"):
         # "killed helping Russia fight Ukraine": the one helped
         found += [m for c in head.children if c.dep_ == "dobj" for m in view.np_actors(c, "any")]
     verb = _partaken(view, tok)

@@ -535,7 +535,7 @@ def _facing(view: SentenceView, tok: Token) -> list[Mention]:
     Iran signed a pact in the face of Western sanctions", "North Korea has been
     under UN sanctions since 2006", "in response to sanctions from the West": the
     subject of the clause (``cues.yaml: facing_words``)."""
-    words = set(view.lexicon.cues.get("facing_words") or ())
+    words = view.lexicon.words("facing_words")
     passed, cur = False, tok
     for _ in range(4):
         if cur.dep_ != "pobj":

@@ -28,9 +28,6 @@ from axiswatch.model import Mention
 _SUBJECTS = ("nsubj", "nsubjpass")
 
 
-def _words(view: SentenceView, name: str) -> frozenset[str]:
-    return frozenset(view.lexicon.cues.get(name) or ())
-
 
 def _subject_of(verb: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
@@ -38,7 +35,7 @@ def _subject_of(verb: Token) -> Token | None:
 
 def _judged(view: SentenceView, tok: Token) -> tuple[Token, Token] | None:
     """The phrase a judgement word judges, and the verb of the judgement's clause."""
-    naming = _words(view, "naming_verbs")
+    naming = view.lexicon.words("naming_verbs")
     noun = tok.head if tok.dep_ == "amod" and tok.head.pos_ in ("NOUN", "PROPN") else tok
     if tok.pos_ == "VERB" and tok.dep_ != "amod":  # "the cooperation threatens Europe"
         subject = _subject_of(tok)
@@ -49,7 +46,7 @@ def _judged(view: SentenceView, tok: Token) -> tuple[Token, Token] | None:
         if verb.lemma_.lower() in naming:  # "called the move a provocation"
             obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i != word.i), None)
             return (obj, verb) if obj is not None else None
-        if word.dep_ == "dobj" and verb.lemma_.lower() not in _words(view, "posing_verbs"):
+        if word.dep_ == "dobj" and verb.lemma_.lower() not in view.lexicon.words("posing_verbs"):
             return None
         subject = _subject_of(verb)
         if subject is None:
@@ -87,7 +84,7 @@ def _doers(view: SentenceView, judged: Token) -> list[Mention]:
     found = act_modifiers(view, judged) + participle_agents(view, judged)
     for obj in view.prep_objects(judged, ("by", "between")):
         found += view.np_actors(obj, "any")
-    hostile = judged.lemma_.lower() in _words(view, "hostile_acts") or \
+    hostile = judged.lemma_.lower() in view.lexicon.words("hostile_acts") or \
         view.lexicon.means(judged.lemma_.lower(), "use", "noun")
     if not found and not hostile:  # "the invasion of Ukraine": who is struck, not a doer
         for obj in view.prep_objects(judged, ("of",)):
@@ -99,7 +96,7 @@ def _doers(view: SentenceView, judged: Token) -> list[Mention]:
 def _speakers(view: SentenceView, verb: Token) -> list[Mention]:
     """Who says the clause of ``verb``: the subject of a verb of saying or naming
     above it (or the verb itself, when it names)."""
-    saying = view.lexicon.reporting_verbs | _words(view, "naming_verbs")
+    saying = view.lexicon.reporting_verbs | view.lexicon.words("naming_verbs")
     clause = verb
     for _ in range(4):
         if clause.lemma_.lower() in saying and clause.pos_ == "VERB":
@@ -127,7 +124,7 @@ def _referred_act(view: SentenceView, judged: Token) -> str | None:
 
 
 def judgement_drafts(view: SentenceView, index: int, times: list[TimeMention]) -> list[Draft]:
-    words = _words(view, "judgement_words")
+    words = view.lexicon.words("judgement_words")
     out: list[Draft] = []
     seen: set[tuple[str, str]] = set()
     for tok in view.doc:

@@ -27,10 +27,6 @@ from axiswatch.extract.syntax import SentenceView
 from axiswatch.model import Mention
 
 
-def _words(view: SentenceView, name: str) -> frozenset[str]:
-    return frozenset(view.lexicon.cues.get(name) or ())
-
-
 def _breaker(view: SentenceView, verb: Token) -> list[Mention]:
     """The one state named as the subject of the verb a ban is broken in
     ("North Korea received oil in breach of"); none when the subject is a pronoun
@@ -49,7 +45,7 @@ def _bound(view: SentenceView, ban: Token) -> list[Mention]:
               for m in view.np_actors(p, "any")]
     if found:
         return found
-    barring = _words(view, "barring_verbs")
+    barring = view.lexicon.words("barring_verbs")
     for verb in ban.children:  # "resolutions that bar Iran from exporting"
         if verb.dep_ == "relcl" and verb.lemma_.lower() in barring:
             return [m for o in view.children(verb, ("dobj",)) for m in view.np_actors(o, "any")]
@@ -59,10 +55,10 @@ def _bound(view: SentenceView, ban: Token) -> list[Mention]:
         barred = _above(holder, lambda t: t.lemma_.lower() in barring)
         return [] if barred is None else \
             [m for s in view.children(barred, ("nsubjpass",)) for m in view.np_actors(s, "any")]
-    if ban.dep_ == "dobj" and holder.lemma_.lower() in _words(view, "evading_verbs"):
+    if ban.dep_ == "dobj" and holder.lemma_.lower() in view.lexicon.words("evading_verbs"):
         return _breaker(view, holder)  # "Iran breached the embargo"
     if ban.dep_ == "pobj" and holder.lower_ == "of" and \
-            holder.head.lemma_.lower() in _words(view, "wrongdoing_nouns"):
+            holder.head.lemma_.lower() in view.lexicon.words("wrongdoing_nouns"):
         breach = holder.head  # "in breach of U.N. sanctions", "Iran's violation of"
         owners = act_modifiers(view, breach)
         if len({m.ref for m in owners}) == 1:
@@ -86,7 +82,7 @@ def _above(tok: Token, wanted: Callable[[Token], bool], steps: int = 4) -> Token
 
 
 def prohibition_drafts(view: SentenceView, index: int, times: list[TimeMention]) -> list[Draft]:
-    bans, bodies = _words(view, "ban_nouns"), _words(view, "ban_bodies")
+    bans, bodies = view.lexicon.words("ban_nouns"), view.lexicon.words("ban_bodies")
     out: list[Draft] = []
     for tok in view.doc:
         if tok.lemma_.lower() not in bans:

@@ -198,7 +198,7 @@ def _drafts_for(view: SentenceView, tok: Token, etype: str, pos: str, roles: Rol
             any(c.dep_ == "amod" and c.lemma_.lower() in evading for c in tok.children)):
         return []  # "helping Moscow circumvent sanctions": who evades imposes none
     if etype == "sanction" and pos == "noun" and tok.dep_ == "pobj" and tok.head.lower_ == "of" \
-            and tok.head.head.lemma_.lower() in (view.lexicon.cues.get("wrongdoing_nouns") or ()):
+            and tok.head.head.lemma_.lower() in view.lexicon.words("wrongdoing_nouns"):
         return []  # "in breach of U.N. sanctions": who breaks them is not their target's
     if etype == "use" and _purpose_of_a_transfer(view, tok):
         return []  # "arms transfers to Russia for its use in attacking ...": read there

@@ -53,6 +53,10 @@ class Lexicon:
     def senses(self, lemma: str, pos: str) -> tuple[TriggerSense, ...]:
         return tuple(s for s in self.triggers.get(lemma, ()) if s.pos == pos)
 
+    def words(self, name: str) -> frozenset[str]:
+        """A list of words of ``cues.yaml`` (empty when it has none by that name)."""
+        return frozenset(self.cues.get(name) or ())
+
     def means(self, lemma: str, etype: str, pos: str | None = None) -> bool:
         """Whether a lemma is an event word of a type (as a verb or noun, or either)."""
         return any(s.type == etype and (pos is None or s.pos == pos)
