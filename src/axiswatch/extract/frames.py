@@ -50,13 +50,11 @@ def _unique(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-_ALLY_NOUNS = ("side", "behalf")  # "fighting on the side of Russia": for it, not against it
-
-
 def _np_list(view: SentenceView, toks: list[Token], adjectives: str = "agent") -> list[Mention]:
     out: list[Mention] = []
     for t in toks:
-        if t.lemma_.lower() not in _ALLY_NOUNS:
+        # "fighting on the side of Russia": for it, not against it (cues.yaml: ally_nouns)
+        if t.lemma_.lower() not in view.lexicon.words("ally_nouns"):
             out.extend(view.np_actors(t, adjectives))
     return _unique(out)
 
@@ -206,7 +204,8 @@ def _act_verb(view: SentenceView, tok: Token) -> Roles:
                 r.targets += [m for m in _give_noun(view, obj).sources if m not in r.targets]
     r.targets = _unique(r.targets)
     for p in view.prep_objects(tok, _AGAINST):  # "concerned about activity by the US"
-        if p.lemma_.lower() in _ALLY_NOUNS:  # "fighting on the side of Russia against Ukraine"
+        if p.lemma_.lower() in view.lexicon.words("ally_nouns"):
+            # "fighting on the side of Russia against Ukraine"
             r.targets += _np_list(view, view.prep_objects(p, ("against",)), "any")
             continue
         r.targets += view.np_actors(p, "any") or _doers(view, tok, p)
