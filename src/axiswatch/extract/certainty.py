@@ -167,8 +167,9 @@ def framing(view: SentenceView, tok: Token) -> Framing:
         current = head
     # "according to X", "as confirmed by X" anywhere in the sentence
     for t in view.framing_words:
-        if t.lower_ == "according" and t.i + 1 < len(view.doc) and view.doc[t.i + 1].lower_ == "to":
-            for pobj in view.doc[t.i + 1].children:
+        if t.lower_ == "according" and t.i + 1 < len(view.tokens) and \
+                view.tokens[t.i + 1].lower_ == "to":
+            for pobj in view.tokens[t.i + 1].children:
                 if pobj.dep_ == "pobj":
                     kind, who, toks = speaker_of(view, pobj, t)
                     level = _max(level, kind)
@@ -213,7 +214,7 @@ def _trailing_reporting_clauses(view: SentenceView, tok: Token) -> list[Token]:
         if not subject:
             continue
         first = min(t.i for t in subject[0].subtree)
-        if first > 0 and view.doc[first - 1].text in (",", "—", "–", "-"):
+        if first > 0 and view.tokens[first - 1].text in (",", "—", "–", "-"):
             found.append(v)
     return found
 
@@ -221,12 +222,13 @@ def _trailing_reporting_clauses(view: SentenceView, tok: Token) -> list[Token]:
 def _full_name(view: SentenceView, first: Token, last: Token) -> str:
     """The name from ``first`` to ``last``, with a hyphenated part the tagger split
     off kept ("Shin Won-sik", "Jean-Yves Le Drian")."""
-    doc = view.doc
+    toks = view.tokens
     end = last.i
-    while end + 2 < len(doc) and doc[end + 1].text in ("-", "‑") and \
-            not doc[end].whitespace_ and not doc[end + 1].whitespace_ and doc[end + 2].is_alpha:
+    while end + 2 < len(toks) and toks[end + 1].text in ("-", "‑") and \
+            not toks[end].whitespace_ and not toks[end + 1].whitespace_ and \
+            toks[end + 2].is_alpha:
         end += 2
-    return doc[first.i:end + 1].text
+    return view.doc[first.i:end + 1].text
 
 
 def pending(view: SentenceView, tok: Token, nouns) -> bool:
@@ -234,7 +236,7 @@ def pending(view: SentenceView, tok: Token, nouns) -> bool:
     "under discussion" governs the clause holding the event word."""
     if "under" not in view.sentence.text.lower():
         return False
-    for t in view.doc:
+    for t in view.tokens:
         if t.lower_ != "under" or t.dep_ != "prep":
             continue
         if not any(c.dep_ == "pobj" and c.lemma_.lower() in nouns for c in t.children):
@@ -252,11 +254,11 @@ def _speaker_as_apposition(view: SentenceView, verb: Token) -> list[Token]:
     of saying without a subject. An agent noun ("minister", "officials") in
     apposition, set off by a comma and ending right before the verb, is taken
     for the speaker."""
-    for n in view.doc[:verb.i]:
+    for n in view.tokens[:verb.i]:
         if n.dep_ != "appos" or not view.is_agent_noun(n):
             continue
         span = sorted(t.i for t in n.subtree)
-        if span[-1] == verb.i - 1 and span[0] > 0 and view.doc[span[0] - 1].text == ",":
+        if span[-1] == verb.i - 1 and span[0] > 0 and view.tokens[span[0] - 1].text == ",":
             return [n]
     return []
 

@@ -29,7 +29,7 @@ def _makers(view: SentenceView, root: Token) -> list[Mention]:
     found: list[Mention] = []
     for t in range(root.left_edge.i, root.i):
         m = view.actor_at.get(t)
-        tok = view.doc[t]
+        tok = view.tokens[t]
         if m is None or m in found or tok.dep_ == "poss" or view.mention_root[m].i != t:
             continue
         head = tok
@@ -72,7 +72,7 @@ def bundle_contents(view: SentenceView, index: int, times: list[TimeMention]) ->
         return []  # a sentence with its own actors says who by itself
     cues = view.lexicon.cues
     out: list[Draft] = []
-    for tok in view.doc:
+    for tok in view.tokens:
         if tok.pos_ != "VERB" or tok.lemma_.lower() not in (cues.get("inclusion_verbs") or ()):
             continue
         holder = tok
@@ -135,7 +135,7 @@ def _imposers(view: SentenceView) -> list[str]:
     of: "the EU's list", "the new EU sanctions list", "the blacklist released by
     Japan", "the US placed sanctions on seven firms located in the UAE"."""
     found: list[str] = []
-    for tok in view.doc:
+    for tok in view.tokens:
         if not view.lexicon.means(tok.lemma_.lower(), "sanction"):
             continue
         noun = tok.head if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" else tok
@@ -157,7 +157,7 @@ def listed_places(view: SentenceView, index: int, times: list[TimeMention]) -> l
     article's latest sanction (none there, no event)."""
     cues = view.lexicon.cues
     listing = {*(cues.get("listing_words") or ()), *(cues.get("placing_words") or ())}
-    cue = next((t for t in view.doc if t.lemma_.lower() in listing and t.pos_ == "VERB"
+    cue = next((t for t in view.tokens if t.lemma_.lower() in listing and t.pos_ == "VERB"
                 or view.lexicon.means(t.lemma_.lower(), "sanction")), None)
     if cue is None:
         return []

@@ -127,7 +127,7 @@ def judgement_drafts(view: SentenceView, index: int, times: list[TimeMention]) -
     words = view.lexicon.words("judgement_words")
     out: list[Draft] = []
     seen: set[tuple[str, str]] = set()
-    for tok in view.doc:
+    for tok in view.tokens:
         if tok.lemma_.lower() not in words and tok.lower_ not in words:
             continue
         found = _judged(view, tok)

@@ -84,7 +84,7 @@ def _above(tok: Token, wanted: Callable[[Token], bool], steps: int = 4) -> Token
 def prohibition_drafts(view: SentenceView, index: int, times: list[TimeMention]) -> list[Draft]:
     bans, bodies = view.lexicon.words("ban_nouns"), view.lexicon.words("ban_bodies")
     out: list[Draft] = []
-    for tok in view.doc:
+    for tok in view.tokens:
         if tok.lemma_.lower() not in bans:
             continue
         # "U.N. sanctions", "the Security Council's limits", "the UNSC imposed a limit"

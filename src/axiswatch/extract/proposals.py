@@ -137,7 +137,7 @@ class Tree:
         lemmas: list[str] = []
         content: list[bool] = []
         actor_at = view.actor_at
-        for t in view.doc:  # one pass: every Token spaCy hands out is a new object
+        for t in view.tokens:  # one pass: every Token spaCy hands out is a new object
             heads.append(t.head.i)
             deps.append(t.dep_)
             lemmas.append(t.lemma_.lower())
@@ -219,7 +219,7 @@ def _categories(view: SentenceView, ctx: SentenceContext) -> dict[str, list[Ment
 def sentence_features(view: SentenceView) -> list[str]:
     """Words of the sentence and what the lexicon says of them (no type yet)."""
     feats: set[str] = set()
-    for tok in view.doc:
+    for tok in view.tokens:
         if tok.i in view.actor_at or not tok.is_alpha:
             continue
         lemma = tok.lemma_.lower()
@@ -330,7 +330,7 @@ def triggers_of(view: SentenceView) -> dict[str, list[Token]]:
     """The words of the sentence that the lexicon knows as event words, by type,
     plus the main verb, which every type may hang on."""
     found: dict[str, list[Token]] = {t: [] for t in EVENT_TYPES}
-    for tok in view.doc:
+    for tok in view.tokens:
         if tok.i in view.actor_at:
             continue
         for sense in view.lexicon.triggers.get(tok.lemma_.lower(), ()):

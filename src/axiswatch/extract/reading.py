@@ -21,7 +21,7 @@ _CUE_POS = frozenset({"VERB", "AUX", "ADV", "ADJ", "NOUN", "PART", "SCONJ"})
 def read_sentence(view: SentenceView, times: list[TimeMention],
                   rule_events: list[Event]) -> SentenceReading:
     reading = SentenceReading()
-    root = next((t for t in view.doc if t.dep_ == "ROOT"), None)
+    root = next((t for t in view.tokens if t.dep_ == "ROOT"), None)
     if root is not None:
         frame, reading.certainty = certainty_at(view, root)
         reading.attribution = frame.attribution
@@ -32,7 +32,7 @@ def read_sentence(view: SentenceView, times: list[TimeMention],
         if m.kind == "item" and m.ref:
             reading.items.setdefault(m.ref, m)
     cues: set[str] = set()
-    for tok in view.doc:
+    for tok in view.tokens:
         if tok.i in view.actor_at:
             continue
         if tok.dep_ == "neg":

@@ -79,7 +79,7 @@ def _is_trigger_position(view: SentenceView, tok: Token) -> str | None:
 
 def extract_sentence(view: SentenceView, index: int, times: list[TimeMention]) -> list[Draft]:
     drafts: list[Draft] = []
-    for tok in view.doc:
+    for tok in view.tokens:
         pos = _is_trigger_position(view, tok)
         if pos is None:
             continue
@@ -235,7 +235,7 @@ def _drafts_for(view: SentenceView, tok: Token, etype: str, pos: str, roles: Rol
     all_nearby = _nearby(view, tok, speakers | subject_tokens)
     struck = view.struck_actors()
     if etype == "transfer":  # "from Iran, through Syria to Hezbollah": a way, no party
-        transit = {m.ref for p in view.doc if p.lower_ in ("through", "via")
+        transit = {m.ref for p in view.tokens if p.lower_ in ("through", "via")
                    for m in _np_of(view, p)}
         all_nearby = [a for a in all_nearby if a not in transit]
     if etype == "use":

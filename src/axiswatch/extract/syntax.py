@@ -34,6 +34,8 @@ class SentenceView:
                  items: list[Mention], lexicon: Lexicon) -> None:
         self.sentence = sentence
         self.doc = doc
+        # every Token spaCy hands out is a new object: made once, indexed after
+        self.tokens: list[Token] = list(doc)
         self.lexicon = lexicon
         self.actor_at: dict[int, Mention] = {}
         self.item_at: dict[int, Mention] = {}
@@ -59,7 +61,7 @@ class SentenceView:
         """The words that can frame another from outside its clause: "according
         (to)", an agent ("by ...") and verbs of saying."""
         reporting = self.lexicon.reporting_verbs
-        return [t for t in self.doc if t.lower_ == "according" or t.dep_ == "agent"
+        return [t for t in self.tokens if t.lower_ == "according" or t.dep_ == "agent"
                 or t.lemma_ in reporting]
 
     @cached_property
@@ -69,7 +71,7 @@ class SentenceView:
         the goods (by the item's word), not parties in their own right."""
         out: dict[int, list[Mention]] = {}
         for i in self.item_at:
-            tok = self.doc[i]
+            tok = self.tokens[i]
             if tok.dep_ != "conj":
                 continue
             top = tok
@@ -206,7 +208,7 @@ class SentenceView:
     def antecedent_subject(self, pronoun: Token) -> list[Mention]:
         """"Russia has not paid in cash; instead it is providing oil": a subject "it"
         is the state that is the subject of an earlier clause of the same sentence."""
-        for tok in reversed(self.doc[:pronoun.i]):
+        for tok in reversed(self.tokens[:pronoun.i]):
             m = self.actor_at.get(tok.i)
             if m is not None and m.form in ("name", "capital", "company") and \
                     tok.dep_ in ("nsubj", "nsubjpass") and m.ref not in self.lexicon.groups:
@@ -234,11 +236,11 @@ class SentenceView:
         if verb.tag_ != "VBG":
             return []
         i = verb.i - 1
-        while i >= 0 and self.doc[i].dep_ in ("advmod", "neg"):
+        while i >= 0 and self.tokens[i].dep_ in ("advmod", "neg"):
             i -= 1
         if i < 1:
             return []
-        prev = self.doc[i]
+        prev = self.tokens[i]
         if prev.i in self.actor_at and prev.head.lower_ == "with":
             return self.np_actors(prev)
         return []
@@ -254,7 +256,7 @@ class SentenceView:
             return []
         found: list[Mention] = []
         for i in range(min([verb.i, *(h.i for h in helpers)]) - 1, -1, -1):
-            tok = self.doc[i]
+            tok = self.tokens[i]
             if tok.pos_ in ("VERB", "AUX") or tok.lower_ in (";", ":", "that", "which", "who"):
                 break
             m = self.actor_at.get(i)
@@ -268,7 +270,7 @@ class SentenceView:
         "havoc on Ukrainian civilians", "attacked Ukraine"."""
         struck: set[str] = set()
         for i, m in self.actor_at.items():
-            tok = self.doc[i]
+            tok = self.tokens[i]
             chain = [tok, tok.head]
             if tok.dep_ in ("amod", "compound") and tok.head.i not in self.item_at:
                 chain.append(tok.head.head)
@@ -287,9 +289,9 @@ class SentenceView:
         possessor, which parsers often attach elsewhere."""
         found: list[Mention] = []
         i = tok.i - 1
-        if i < 1 or self.doc[i].lower_ not in ("and", "or"):
+        if i < 1 or self.tokens[i].lower_ not in ("and", "or"):
             return found
-        while i >= 1 and self.doc[i].lower_ in ("and", ",", "or"):
+        while i >= 1 and self.tokens[i].lower_ in ("and", ",", "or"):
             m = self.actor_at.get(i - 1)
             if m is None or (self.mention_root.get(m) is not None
                              and self.mention_root[m].dep_ == "pobj"):
@@ -312,7 +314,7 @@ class SentenceView:
         if pronoun is not None:
             subject = self.inherited_subject(tok)
             before = [i for i in sorted(self.actor_at) if i < pronoun.i]
-            if before and self._same_clause_chain(self.doc[before[-1]], tok):
+            if before and self._same_clause_chain(self.tokens[before[-1]], tok):
                 nearest = self.actor_at[before[-1]]
                 if all(nearest.ref != m.ref for m in subject):
                     return [nearest]
@@ -516,7 +518,7 @@ class SentenceView:
         if root is None:
             return None
         for t in range(max(0, root.i - 6), root.i):
-            tok = self.doc[t]
+            tok = self.tokens[t]
             m = self.actor_at.get(t)
             if m is not None and (tok.head.i == root.i or tok.head.i in self.item_at and
                                   self.item_at[tok.head.i] is item or tok.dep_ == "poss"
@@ -566,7 +568,7 @@ class SentenceView:
             starts += [c.i for c in root.children if c.dep_ in ("amod", "compound")
                        and c.i in self.actor_at]
         for t in starts:
-            head = self.doc[t]
+            head = self.tokens[t]
             while head.dep_ == "conj" and head.head.i != head.i:
                 head = head.head
             stack = [head]
