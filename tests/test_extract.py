@@ -1150,3 +1150,21 @@ def test_a_transfer_included_in_cooperation_is_between_its_parties():
 def test_deals_with_buyers_and_groups_named_by_their_fighters(sentence, expected):
     found = keys(events_of(sentence))
     assert expected <= found, found
+
+
+@pytest.mark.parametrize("sentence, agreement, supplier, buyer", [
+    ("Chile has agreed to buy twelve Gripen fighter jets from Sweden.",
+     ("CHL", "SWE"), "SWE", "CHL"),
+    ("Last month Vietnam signed a $2bn deal to purchase 40 tanks from India.",
+     ("IND", "VNM"), "IND", "VNM"),
+    ("Brazil signed a contract worth about $900 million to acquire howitzers from Israel.",
+     ("BRA", "ISR"), "ISR", "BRA"),
+    ("Norway agreed to sell air defence systems to Lithuania.", ("LTU", "NOR"), "NOR", "LTU"),
+])
+def test_a_deal_or_agreeing_to_trade_is_an_agreement_of_the_traders(sentence, agreement,
+                                                                    supplier, buyer):
+    events = events_of(sentence)
+    found = keys(events)
+    assert ("agreement", *agreement, None) in found, events
+    transfers = {(s, t) for kind, s, t, _ in found if kind == "transfer"}
+    assert transfers == {(supplier, buyer)}, events  # not the other way round too

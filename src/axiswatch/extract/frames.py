@@ -265,6 +265,8 @@ def _together_verb(view: SentenceView, tok: Token) -> Roles:
                 "trip", "visit", "journey"):
             parties += view.np_actors(t)
     parties = _unique(parties)
+    if len(parties) < 2 and view.lexicon.means(tok.lemma_.lower(), "agreement", "verb"):
+        parties = _unique(parties + _traders(view, tok))  # "agreed to buy jets from Saab"
     if subjects >= 3 and len(parties) == subjects:
         # "The Philippines, Japan and the US held talks": each with each, none leads
         r.between, r.explicit = parties, 2
@@ -310,6 +312,9 @@ def _state_in(view: SentenceView, tok: Token) -> list[Mention]:
 # ------------------------------------------------------------------- nouns
 def _give_noun(view: SentenceView, tok: Token) -> Roles:
     r = Roles()
+    if view.lexicon.means(tok.lemma_.lower(), "agreement", "noun") and \
+            deal_terms(view, tok) is not None:
+        return r  # "a deal to purchase jets from France": the purchase says who gives
     r.sources = act_modifiers(view, tok)
     r.sources += _np_list(view, view.prep_objects(tok, _FROM))
     r.targets = _np_list(view, view.prep_objects(tok, _TO))
@@ -624,16 +629,45 @@ _TERMS = frozenset({"in", "under", "through", "via"})
 def _traders(view: SentenceView, tok: Token) -> list[Mention]:
     """The supplier and recipient of the transfer a deal is the terms of: "Korea sold
     the weapon to the UAE in a $3.5 billion deal", "bought helicopters from Italy
-    under a deal signed last year"."""
-    if tok.dep_ != "pobj" or tok.head.lower_ not in _TERMS or tok.head.head.pos_ != "VERB":
+    under a deal signed last year", or that the deal or agreeing itself names:
+    "signed a deal to purchase Rafales from France", "agreed to buy jets from Saab",
+    "a contract for the supply of drones to Poland"."""
+    terms = deal_terms(view, tok)
+    if terms is None and tok.dep_ == "pobj" and tok.head.lower_ in _TERMS and \
+            tok.head.head.pos_ == "VERB":
+        terms = _transfer_roles(view, tok.head.head)
+    if terms is None:
         return []
-    verb = tok.head.head
-    for sense in view.lexicon.senses(verb.lemma_.lower(), "verb"):
+    return terms.sources[:1] + terms.targets[:1]
+
+
+def deal_terms(view: SentenceView, tok: Token) -> Roles | None:
+    """The transfer a deal noun or a verb of agreeing is about, when it names both
+    ends: its infinitive ("a deal to purchase", "agreed to sell") or its "for" /
+    "on" phrase ("a contract for the sale of")."""
+    # through "worth": "a deal worth $6.5 billion to purchase tanks"
+    holders = [tok, *(c for c in tok.children if c.dep_ == "amod" and c.lower_ == "worth")]
+    for child in (c for h in holders for c in h.children):
+        if child.dep_ in ("relcl", "acl", "xcomp") and child.pos_ == "VERB" and \
+                any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+            found = _transfer_roles(view, child)
+            if found is not None:
+                return found
+    for obj in view.prep_objects(tok, ("for", "on")):
+        found = _transfer_roles(view, obj)
+        if found is not None:
+            return found
+    return None
+
+
+def _transfer_roles(view: SentenceView, tok: Token) -> Roles | None:
+    pos = "verb" if tok.pos_ in ("VERB", "AUX") else "noun"
+    for sense in view.lexicon.senses(tok.lemma_.lower(), pos):
         if sense.type == "transfer" and sense.frame in ("give", "receive"):
-            roles = resolve(view, verb, sense.frame, "verb")
+            roles = resolve(view, tok, sense.frame, pos)
             if roles.sources and roles.targets:
-                return roles.sources[:1] + roles.targets[:1]
-    return []
+                return roles
+    return None
 
 
 def _produce_noun(view: SentenceView, tok: Token) -> Roles:
