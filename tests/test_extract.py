@@ -1168,3 +1168,15 @@ def test_a_deal_or_agreeing_to_trade_is_an_agreement_of_the_traders(sentence, ag
     assert ("agreement", *agreement, None) in found, events
     transfers = {(s, t) for kind, s, t, _ in found if kind == "transfer"}
     assert transfers == {(supplier, buyer)}, events  # not the other way round too
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the states of a plural subject of signing are the sentence's states
+    ("The ambassadors of Chile and Peru met in Lima, and the two countries signed a "
+     "fisheries accord.", ("agreement", "CHL", "PER", None)),
+    ("Sweden and Norway were quick: the two nations signed the accord on Monday.",
+     ("agreement", "NOR", "SWE", None)),
+])
+def test_states_named_as_countries_are_the_sentences_states(sentence, expected):
+    found = keys(events_of(sentence))
+    assert expected in found, found

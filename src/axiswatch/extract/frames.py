@@ -252,8 +252,11 @@ def _together_verb(view: SentenceView, tok: Token) -> Roles:
     r = Roles()
     parties = view.subject(tok) or view.inherited_subject(tok)
     subject = view.children(tok, ("nsubj",))
-    if not parties and subject and subject[0].tag_ == "NNS" and view.is_agent_noun(subject[0]):
-        # "the two leaders signed": the parties are the sentence's actors
+    if not parties and subject and subject[0].tag_ == "NNS" and (
+            view.is_agent_noun(subject[0]) or
+            subject[0].lemma_.lower() in view.lexicon.words("party_nouns")):
+        # "the two leaders signed", "the two countries signed": the parties are the
+        # sentence's actors
         r.between = _unique([m for _, m in sorted(view.actor_at.items())])
     subjects = len(_unique(parties))
     for obj in view.children(tok, ("dobj",)):
