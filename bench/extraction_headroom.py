@@ -76,7 +76,7 @@ def cross_validated_f1(examples: list[Example], folds: int) -> dict:
                             strict=True):
                 k = p.key(x.doc)
                 raw[k] = max(raw.get(k, 0.0), v)
-    oof = OutOfFold({}, models, {}, raw)
+    oof = OutOfFold({}, models, raw)
     cal = calibrate(examples, oof)
     threshold = best_threshold(examples, oof, cal)
     for doc, m in oof.models.items():
