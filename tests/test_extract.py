@@ -1180,3 +1180,13 @@ def test_a_deal_or_agreeing_to_trade_is_an_agreement_of_the_traders(sentence, ag
 def test_states_named_as_countries_are_the_sentences_states(sentence, expected):
     found = keys(events_of(sentence))
     assert expected in found, found
+
+
+@pytest.mark.parametrize("sentence", [
+    "Washington warned Ankara that buying the Russian system could trigger sanctions.",
+    "Lithuania is warning of new provocations by Belarus along the border.",
+    "Chile's president warned Peru to keep its defence budget in check.",
+    "France repeated its warning that the sale to Turkey would harm Greece.",
+])
+def test_a_warning_of_what_may_come_is_no_denunciation(sentence):
+    assert not [e for e in events_of(sentence) if e["type"] == "denounce"], events_of(sentence)

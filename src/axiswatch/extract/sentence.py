@@ -186,7 +186,8 @@ def _drafts_for(view: SentenceView, tok: Token, etype: str, pos: str, roles: Rol
                 index: int, times: list[TimeMention]) -> list[Draft]:
     if _advice(view, tok):
         return []  # "the United States should send more air defence systems to Kyiv"
-    if etype == "denounce" and pos == "verb" and _reports_a_clause(tok):
+    if etype == "denounce" and (pos == "verb" and _reports_a_clause(tok) or
+                                _foretells(view, tok)):
         return []  # "warned that South Korea could send arms": a statement, no denunciation
     halter = _halting(view, tok) if etype == "transfer" and pos == "noun" else None
     halted = _halted_flow(view, halter, roles, index, times) if halter is not None else None
@@ -323,6 +324,18 @@ def _advice(view: SentenceView, tok: Token) -> bool:
 def _reports_a_clause(tok: Token) -> bool:
     children = {c.dep_ for c in tok.children}
     return "ccomp" in children and not children & {"dobj", "dative", "prep"}
+
+
+def _foretells(view: SentenceView, tok: Token) -> bool:
+    """"warned India that its deal could trigger sanctions", "repeated warnings that
+    it would lead to sanctions", "warning of new attacks", "warned his cabinet to
+    keep a healthy budget": a word of warning that tells what may come or what to
+    do, no denunciation (unlike "warned Pyongyang against sending troops")."""
+    if tok.lemma_.lower() not in view.lexicon.words("forewarning_words"):
+        return False
+    return any(c.dep_ in ("ccomp", "xcomp") or c.dep_ == "acl" and any(
+        g.dep_ == "mark" and g.lower_ == "that" for g in c.children) or
+        c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
 
 
 def _tokens_of(view: SentenceView, m: Mention) -> list[Token]:
