@@ -117,3 +117,24 @@ def test_his_country_is_the_named_persons_state_not_a_later_adjectives() -> None
             "drones to his country.")
     added = _resolved(text)[0]
     assert [(ref, form) for _, ref, form in added] == [("KAZ", "ref-one")], added
+
+
+def test_we_is_who_the_statement_is_by_whatever_the_title_names_first() -> None:
+    text = ("Serbia/Kosovo: Joint Statement by the Foreign Minister of Austria and the "
+            "Foreign Minister of Hungary on the Border\n\n"
+            "We condemn the shipment of rifles to the region.")
+    assert {ref for _, ref, _ in _resolved(text)[1]} == {"AUT", "HUN"}
+
+
+def test_an_unattributed_quote_in_an_article_with_a_joint_statement_is_its_signers() -> None:
+    text = ("A statement by Antony Blinken, who spoke in Lima, preceded it.\n\n"
+            '"We strongly condemn the transfer of drones to Venezuela."\n\n'
+            "Joint Statement by Chile, Peru, and Colombia")
+    assert {ref for _, ref, _ in _resolved(text)[1]} == {"CHL", "PER", "COL"}
+
+
+def test_a_list_may_name_its_states_through_their_offices() -> None:
+    text = ("The Ministers of Foreign Affairs of Norway, Sweden, the High Representative of "
+            "the European Union, and the Secretary of State of the United States met.")
+    runs = actor_lists(text, default_gazetteer().actors(text))
+    assert [[m.ref for m in run] for run in runs] == [["NOR", "SWE", "EU", "USA"]]

@@ -31,8 +31,10 @@ import yaml
 
 from axiswatch.model import Mention, Sentence
 
-_LIST_GLUE = re.compile(r"^\s*(?:,|,?\s*and|,?\s*&|,?\s*as well as|,?\s*or)?\s*(?:the\s+)?$",
-                        re.IGNORECASE)
+# ", and the UK"; with an office between (", the High Representative of the
+# European Union, and the Secretary of State of the United States")
+_LIST_GLUE = re.compile(r"^\s*(?i:,|,?\s*and|,?\s*&|,?\s*as well as|,?\s*or)?\s*(?i:the\s+)?"
+                        r"(?:(?:[A-Z][\w-]*\s+(?:of\s+)?){1,5}of\s+(?:the\s+)?)?$")
 _OPEN_QUOTES = "\u201c\""
 _CLOSE_QUOTES = "\u201d"
 
@@ -116,7 +118,8 @@ def resolve(text: str, sentences: list[Sentence], actors: list[list[Mention]],
     rules = rules or load_rules()
     added: list[list[Mention]] = [[] for _ in sentences]
     lists = [actor_lists(text, ms) for ms in actors]
-    authors = _authors(lists)
+    signed = _statement_signers(sentences, actors)
+    authors = signed or _authors(lists)
     for i, s in enumerate(sentences):
         named = {m.ref for m in actors[i]}
         paragraph = text.rfind("\n", 0, s.start) + 1
@@ -152,8 +155,11 @@ def resolve(text: str, sentences: list[Sentence], actors: list[list[Mention]],
         for m in rules.first_person.finditer(s.text):
             start, end = s.start + m.start(), s.start + m.end()
             if _in_quote(text, paragraph, start):
-                ref = _latest_speaker(i, start, actors, rules.window)
-                refs = [ref] if ref else []
+                # a quote whose sentence names no speaker, in an article that gives
+                # a joint statement's signers ("Joint Statement by France, Germany,
+                # and Britain"), is theirs; else the latest person named speaks
+                ref = _latest_speaker(i, start, actors, 0 if len(signed) > 1 else rules.window)
+                refs = [ref] if ref else signed
             else:
                 refs = authors if i > 0 or start > s.start else []
             if refs:
@@ -177,6 +183,27 @@ def _latest_named_with(word: str, i: int, position: int,
             if (j < i or m.end <= position) and len(parts) > 1 and parts[0] == word:
                 return m.ref
     return None
+
+
+_SIGNED = re.compile(r"\bstatement\s+(?:issued\s+)?(?:by|from|of)\b", re.IGNORECASE)
+_TOPIC = re.compile(r"\s(?:on|regarding|about|over|concerning|who|which|that)\s|[:;(]")
+
+
+def _statement_signers(sentences: list[Sentence], actors: list[list[Mention]]) -> list[str]:
+    """The actors a statement is said to be by, anywhere in the article ("Joint
+    Statement by the High Representative Josep Borrell and the Minister of Foreign
+    Affairs of the Republic of Korea on DPRK-Russia Cooperation"): the actors named
+    after "statement by" and before its topic; of several statements, the one with
+    the most signers (a joint one before "a statement by Antony Blinken")."""
+    best: list[str] = []
+    for s, named in zip(sentences, actors, strict=True):
+        for found in _SIGNED.finditer(s.text):
+            topic = _TOPIC.search(s.text, found.end())
+            stop = s.start + (topic.start() if topic else len(s.text))
+            refs = _distinct([m for m in named if s.start + found.end() <= m.start < stop])
+            if len(refs) > len(best):
+                best = refs
+    return best
 
 
 def _authors(lists: list[list[list[Mention]]]) -> list[str]:
