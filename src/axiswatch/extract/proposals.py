@@ -313,6 +313,8 @@ def _proposal(cache: _FeatureCache, ctx: SentenceContext, groups: tuple[tuple[st
         f.append(f"{etype}|rule_exact")
         f.append(f"{etype}|rule_explicit={min(rule.explicit_roles, 2)}")
         f.append(f"{etype}|rule_cert={rule.certainty}")
+        # how far the rule's own word is to be trusted ("condemn" against "urge")
+        f.append(f"{etype}|rule_word={(rule.trigger or '').lower()}")
     elif k in ctx.doc_rule_keys:
         f.append(f"{etype}|rule_elsewhere")
     if etype not in SYMMETRIC_TYPES and b is not None and \
