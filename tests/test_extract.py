@@ -1190,3 +1190,10 @@ def test_states_named_as_countries_are_the_sentences_states(sentence, expected):
 ])
 def test_a_warning_of_what_may_come_is_no_denunciation(sentence):
     assert not [e for e in events_of(sentence) if e["type"] == "denounce"], events_of(sentence)
+
+
+def test_a_flow_in_the_object_of_a_verb_takes_the_to_the_parser_hung_on_the_verb():
+    found = keys(events_of("Argentina has voiced worries about Brazilian transfers of nuclear "
+                           "and missile technology to Chile."))
+    assert ("transfer", "BRA", "CHL", "technology") in found, found
+    assert not [k for k in found if k[0] == "transfer" and k[2] == "ARG"], found

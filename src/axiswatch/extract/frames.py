@@ -341,11 +341,13 @@ def _give_noun(view: SentenceView, tok: Token) -> Roles:
         for inner in p.subtree:
             if view.is_event_noun(inner):
                 r.targets += _np_list(view, view.prep_objects(inner, _TO))
-    if tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
+    holder = _object_verb(view, tok)
+    if holder is not None:
         # "condemns arms transfers to Russia from North Korea", "to reduce the transfer
-        # of weapons from Iran, through Syria to Hezbollah": the parser hangs the
+        # of weapons from Iran, through Syria to Hezbollah", "voiced worries about
+        # Russian transfers of technology to North Korea": the parser hangs the
         # noun's ends on the verb
-        after = [p for p in view.prep_objects(tok.head, ("to", "from")) if p.i > tok.i]
+        after = [p for p in view.prep_objects(holder, ("to", "from")) if p.i > tok.i]
         r.targets = r.targets or _np_list(view, [p for p in after if p.head.lower_ == "to"],
                                           "any")
         r.sources = r.sources or _np_list(view, [p for p in after if p.head.lower_ == "from"],
@@ -368,6 +370,20 @@ def _give_noun(view: SentenceView, tok: Token) -> Roles:
             r.sources = view.noun_agent(tok)
     r.explicit = bool(r.sources) + bool(r.targets)
     return r
+
+
+def _object_verb(view: SentenceView, tok: Token) -> Token | None:
+    """The verb a flow noun is the object of, directly ("condemns arms transfers")
+    or through its object's phrase ("voiced worries about transfers"), when that
+    verb is itself no word of giving or getting (whose "to" would be its own)."""
+    if tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
+        return tok.head
+    if tok.dep_ != "pobj" or tok.head.dep_ != "prep" or tok.head.head.dep_ != "dobj":
+        return None
+    verb = tok.head.head.head
+    if verb.pos_ != "VERB" or view.lexicon.means(verb.lemma_.lower(), "transfer", "verb"):
+        return None
+    return verb
 
 
 def _received(view: SentenceView, tok: Token) -> Token | None:
