@@ -1197,3 +1197,13 @@ def test_a_flow_in_the_object_of_a_verb_takes_the_to_the_parser_hung_on_the_verb
                            "and missile technology to Chile."))
     assert ("transfer", "BRA", "CHL", "technology") in found, found
     assert not [k for k in found if k[0] == "transfer" and k[2] == "ARG"], found
+
+
+def test_a_speaker_the_parser_hung_on_the_recipient_is_no_recipient():
+    # "..., White House spokesperson John Kirby said": read as an apposition of the
+    # company, it made the United States a recipient
+    found = keys(events_of("The United Kingdom believes Iran has delivered rockets and "
+                           "missiles to the Wagner Group, the infamous Russian private "
+                           "military company, White House spokesperson John Kirby said "
+                           "Thursday."))
+    assert {(s, t) for kind, s, t, _ in found if kind == "transfer"} == {("IRN", "RUS")}, found

@@ -157,9 +157,26 @@ class SentenceView:
                 home.add(m.ref)
         return [m for m in found if m.ref not in home]
 
+    @cached_property
+    def stray_speakers(self) -> frozenset[int]:
+        """Appositions the parser hung on a noun phrase that are the subject of the
+        verb of saying after them: "... to the Wagner Group, the Russian private
+        military company, White House spokesperson John Kirby said"."""
+        out: set[int] = set()
+        reporting = self.lexicon.reporting_verbs
+        for verb in self.tokens:
+            if verb.pos_ != "VERB" or verb.lemma_ not in reporting or verb.i == 0 or any(
+                    c.dep_ in SUBJECT_DEPS for c in verb.children):
+                continue
+            before = self.tokens[verb.i - 1]
+            if before.dep_ in ("appos", "conj") and before.pos_ == "PROPN" and \
+                    before.head.i < before.i:
+                out.add(before.i)
+        return frozenset(out)
+
     def _np_tokens(self, head: Token) -> Iterator[Token]:
         stack = [head]
-        seen = set()
+        seen = set(self.stray_speakers - {head.i})
         while stack:
             tok = stack.pop()
             if tok.i in seen:
