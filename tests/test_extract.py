@@ -1207,3 +1207,10 @@ def test_a_speaker_the_parser_hung_on_the_recipient_is_no_recipient():
                            "military company, White House spokesperson John Kirby said "
                            "Thursday."))
     assert {(s, t) for kind, s, t, _ in found if kind == "transfer"} == {("IRN", "RUS")}, found
+
+
+def test_it_in_a_charge_is_the_one_charged():
+    found = keys(events_of("Canada imposed new sanctions on Belarus over allegations that it "
+                           "supplied ammunition to Russia."))
+    assert ("transfer", "BLR", "RUS", "ammunition") in found, found
+    assert ("transfer", "CAN", "RUS", "ammunition") not in found, found

@@ -224,7 +224,17 @@ class SentenceView:
 
     def antecedent_subject(self, pronoun: Token) -> list[Mention]:
         """"Russia has not paid in cash; instead it is providing oil": a subject "it"
-        is the state that is the subject of an earlier clause of the same sentence."""
+        is the state that is the subject of an earlier clause of the same sentence;
+        in what a charge says ("sanctions against Iran on charges that it supplies
+        drones"), the one charged: the latest state named as an object before it."""
+        clause = pronoun.head
+        if clause.dep_ in ("acl", "ccomp") and \
+                clause.head.lemma_.lower() in self.lexicon.words("charge_nouns"):
+            for tok in reversed(self.tokens[:clause.head.i]):
+                m = self.actor_at.get(tok.i)
+                if m is not None and m.form in ("name", "capital", "company") and \
+                        tok.dep_ in ("pobj", "dobj") and m.ref not in self.lexicon.groups:
+                    return [m]
         for tok in reversed(self.tokens[:pronoun.i]):
             m = self.actor_at.get(tok.i)
             if m is not None and m.form in ("name", "capital", "company") and \
