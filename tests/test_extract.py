@@ -1214,3 +1214,10 @@ def test_it_in_a_charge_is_the_one_charged():
                            "supplied ammunition to Russia."))
     assert ("transfer", "BLR", "RUS", "ammunition") in found, found
     assert ("transfer", "CAN", "RUS", "ammunition") not in found, found
+
+
+def test_a_states_industry_or_sector_stands_for_it():
+    found = keys(events_of("The U.S. has argued that Turkey was providing funds to the "
+                           "Russian defence sector."))
+    assert ("transfer", "TUR", "RUS", "money") in found, found
+    assert ("transfer", "TUR", "USA", "money") not in found, found
