@@ -1221,3 +1221,15 @@ def test_a_states_industry_or_sector_stands_for_it():
                            "Russian defence sector."))
     assert ("transfer", "TUR", "RUS", "money") in found, found
     assert ("transfer", "TUR", "USA", "money") not in found, found
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a sanctions programme named after its target by the state's full name
+    ("Canada tightened its Venezuela sanctions on Monday.", {("sanction", "CAN", "VEN", None)}),
+    # an abbreviation names who imposes them
+    ("The EU extended its Belarus sanctions by a year, and US sanctions on Cuba remain.",
+     {("sanction", "EU", "BLR", None), ("sanction", "USA", "CUB", None)}),
+])
+def test_a_sanctions_programme_is_named_after_its_target(sentence, expected):
+    found = {k for k in keys(events_of(sentence)) if k[0] == "sanction"}
+    assert found == expected, found

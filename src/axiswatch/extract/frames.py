@@ -532,11 +532,14 @@ def _act_noun(view: SentenceView, tok: Token) -> Roles:
     if not _aimed(view, tok):
         return Roles()  # "security measures"
     r.sources = act_modifiers(view, tok) or view.noun_agent(tok)
+    programme = _sanctions_programme(view, tok)
+    if programme:  # "the UK's Iran sanctions regime", "the latest Russia sanctions"
+        r.sources = [m for m in r.sources if m not in programme] or view.noun_agent(tok)
     for p in view.prep_objects(tok, ("of",)):
         if p.i in view.actor_at and p.i not in view.item_at:
             return Roles()  # "North Korea's use of Ukraine as a testing ground"
         r.items += view.np_items(p)
-    r.targets = _np_list(view, view.prep_objects(tok, _AGAINST), "any")
+    r.targets = _np_list(view, view.prep_objects(tok, _AGAINST), "any") or programme
     if not r.targets and r.items:  # "the use of the shells against Ukraine"
         r.targets = _np_list(view, [t for p in view.prep_objects(tok, ("of",))
                                     for t in view.prep_objects(p, ("against", "on"))], "any")
@@ -551,6 +554,22 @@ def _act_noun(view: SentenceView, tok: Token) -> Roles:
         r.targets = [m for m in _facing(view, tok) if m.ref not in {s.ref for s in r.sources}]
     r.explicit = bool(r.sources) + bool(r.targets)
     return r
+
+
+def _sanctions_programme(view: SentenceView, tok: Token) -> list[Mention]:
+    """The state a sanctions noun is named after by its full name ("Iran sanctions",
+    "the Russia sanctions regime", "North Korea sanctions"): the one sanctioned, where
+    an abbreviation ("US sanctions"), an adjective ("Western sanctions") or an
+    organisation ("EU sanctions") names who imposes them."""
+    if not view.lexicon.means(tok.lemma_.lower(), "sanction", "noun"):
+        return []
+    found = []
+    for child in tok.children:
+        m = view.actor(child) if child.dep_ == "compound" else None
+        if m is not None and m.form == "name" and any(c.islower() for c in m.text) and \
+                m.ref not in view.lexicon.organizations:
+            found.append(m)
+    return _unique(found)
 
 
 def _facing(view: SentenceView, tok: Token) -> list[Mention]:
