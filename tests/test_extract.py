@@ -1233,3 +1233,9 @@ def test_a_states_industry_or_sector_stands_for_it():
 def test_a_sanctions_programme_is_named_after_its_target(sentence, expected):
     found = {k for k in keys(events_of(sentence)) if k[0] == "sanction"}
     assert found == expected, found
+
+
+def test_who_evades_sanctions_imposes_none_on_a_list():
+    found = keys(events_of("Firms in Chile and Peru were also included, as the EU targets "
+                           "third countries for helping Moscow circumvent sanctions."))
+    assert not [k for k in found if k[0] == "sanction" and k[1] == "RUS"], found

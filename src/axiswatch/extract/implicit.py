@@ -135,9 +135,13 @@ def _imposers(view: SentenceView) -> list[str]:
     of: "the EU's list", "the new EU sanctions list", "the blacklist released by
     Japan", "the US placed sanctions on seven firms located in the UAE"."""
     found: list[str] = []
+    evading = view.lexicon.words("evading_verbs")
     for tok in view.tokens:
         if not view.lexicon.means(tok.lemma_.lower(), "sanction"):
             continue
+        if tok.dep_ == "dobj" and tok.head.lemma_.lower() in evading or any(
+                c.dep_ == "amod" and c.lemma_.lower() in evading for c in tok.children):
+            continue  # "helping Moscow circumvent sanctions": who evades imposes none
         noun = tok.head if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" else tok
         for c in (*tok.children, *noun.children):
             if c.dep_ in ("poss", "compound", "amod", "nmod") and (m := view.actor(c)):
