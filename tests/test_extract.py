@@ -1239,3 +1239,16 @@ def test_who_evades_sanctions_imposes_none_on_a_list():
     found = keys(events_of("Firms in Chile and Peru were also included, as the EU targets "
                            "third countries for helping Moscow circumvent sanctions."))
     assert not [k for k in found if k[0] == "sanction" and k[1] == "RUS"], found
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the place of a use hangs on its users
+    ("The rifles are expected to be used by Colombian forces in Venezuela.",
+     ("use", "COL", "VEN", "weapon")),
+    # what a use was aimed at lies in a state
+    ("It followed Chile's first use of Brazilian missiles on a military target in Peru.",
+     ("use", "CHL", "PER", "missile")),
+])
+def test_the_place_of_a_use_or_of_what_it_was_aimed_at_is_the_one_struck(sentence, expected):
+    found = keys(events_of(sentence))
+    assert expected in found, found

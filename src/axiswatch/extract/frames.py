@@ -420,7 +420,9 @@ def theatre(view: SentenceView, tok: Token,
     (the place hangs on the weapon)."""
     wars = set(view.lexicon.cues.get("war_nouns") or ())
     found: list[Mention] = []
-    holders = [tok, *view.children(tok, ("dobj",))]
+    # "used by Russian forces in Ukraine": the place may hang on the users too
+    holders = [tok, *view.children(tok, ("dobj",)),
+               *(p for a in view.children(tok, ("agent",)) for p in view.children(a, ("pobj",)))]
     for place in (p for h in holders for p in view.prep_objects(h, preps)):
         m = view.actor(place)
         if m is not None:
@@ -539,7 +541,13 @@ def _act_noun(view: SentenceView, tok: Token) -> Roles:
         if p.i in view.actor_at and p.i not in view.item_at:
             return Roles()  # "North Korea's use of Ukraine as a testing ground"
         r.items += view.np_items(p)
-    r.targets = _np_list(view, view.prep_objects(tok, _AGAINST), "any") or programme
+    aimed_at = view.prep_objects(tok, _AGAINST)
+    r.targets = _np_list(view, aimed_at, "any") or programme
+    if not r.targets and any(s.type == "use" for s in view.lexicon.senses(tok.lemma_.lower(),
+                                                                          "noun")):
+        # "the use of ATACMS missiles on a military target in Russia": where it lies
+        r.targets = [m for a in aimed_at if a.i not in view.actor_at
+                     for m in _np_list(view, view.prep_objects(a, ("in", "inside")), "any")]
     if not r.targets and r.items:  # "the use of the shells against Ukraine"
         r.targets = _np_list(view, [t for p in view.prep_objects(tok, ("of",))
                                     for t in view.prep_objects(p, ("against", "on"))], "any")

@@ -315,6 +315,10 @@ def _proposal(cache: _FeatureCache, ctx: SentenceContext, groups: tuple[tuple[st
         f.append(f"{etype}|rule_cert={rule.certainty}")
         # how far the rule's own word is to be trusted ("condemn" against "urge")
         f.append(f"{etype}|rule_word={(rule.trigger or '').lower()}")
+        if a.token is None or (b is not None and b.token is None):
+            # a party the rules took from the article ("Firms in Turkey were also
+            # included": the sanctions named before): no word of this sentence names it
+            f.append(f"{etype}|rule_inherited")
     elif k in ctx.doc_rule_keys:
         f.append(f"{etype}|rule_elsewhere")
     if etype not in SYMMETRIC_TYPES and b is not None and \
