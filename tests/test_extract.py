@@ -1252,3 +1252,10 @@ def test_who_evades_sanctions_imposes_none_on_a_list():
 def test_the_place_of_a_use_or_of_what_it_was_aimed_at_is_the_one_struck(sentence, expected):
     found = keys(events_of(sentence))
     assert expected in found, found
+
+
+def test_a_partnership_is_no_agreement_unless_signed():
+    found = keys(events_of("The growing partnership between Chile and Peru worries Bolivia."))
+    assert not [k for k in found if k[0] == "agreement"], found
+    found = keys(events_of("Chile and Peru signed a strategic partnership agreement in Lima."))
+    assert ("agreement", "CHL", "PER", None) in found, found
