@@ -1259,3 +1259,9 @@ def test_a_partnership_is_no_agreement_unless_signed():
     assert not [k for k in found if k[0] == "agreement"], found
     found = keys(events_of("Chile and Peru signed a strategic partnership agreement in Lima."))
     assert ("agreement", "CHL", "PER", None) in found, found
+
+
+def test_who_imposes_anyones_sanctions_imposes_them():
+    found = {k for k in keys(events_of("Canada, Australia and Japan have reimposed UN sanctions "
+                                       "on Eritrea.")) if k[0] == "sanction"}
+    assert {("sanction", s, "ERI", None) for s in ("CAN", "AUS", "JPN")} <= found, found

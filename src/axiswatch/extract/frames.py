@@ -535,6 +535,11 @@ def _act_noun(view: SentenceView, tok: Token) -> Roles:
         return Roles()  # "security measures"
     r.sources = act_modifiers(view, tok) or view.noun_agent(tok)
     programme = _sanctions_programme(view, tok)
+    if tok.dep_ == "dobj" and tok.head.lemma_.lower() in view.lexicon.support_verbs and \
+            view.lexicon.means(tok.lemma_.lower(), "sanction", "noun"):
+        # "France, Germany and the UK have reactivated UN sanctions against Iran": who
+        # imposes them, whoever's they are
+        r.sources = view.subject(tok.head) or r.sources
     if programme:  # "the UK's Iran sanctions regime", "the latest Russia sanctions"
         r.sources = [m for m in r.sources if m not in programme] or view.noun_agent(tok)
     for p in view.prep_objects(tok, ("of",)):
