@@ -67,3 +67,13 @@ def test_a_judged_move_named_before_was_made_by_its_doer():
     assert {("IRN", "GBR"), ("IRN", "FRA"), ("IRN", "DEU")} <= found, found
     # with no act named before, no one is denounced
     assert not denounced("Iran has called the move illegal.")
+
+
+def test_a_judged_transfer_of_goods_named_before_was_made_by_its_supplier():
+    found = denounced("Belarus has sent ballistic missiles to Venezuela. Colombia and Brazil "
+                      "said in a statement that the transfer of missiles is a direct threat "
+                      "to regional security.")
+    assert {("COL", "BLR"), ("BRA", "BLR")} <= found, found
+    # the transfer's doer named with "to" is not left for the article to give
+    assert not denounced("Colombia said the transfer to Venezuela is a direct threat.") & \
+        {("COL", "BLR")}

@@ -113,7 +113,12 @@ def _referred_act(view: SentenceView, judged: Token) -> str | None:
     strikes", "this decision"): the event type whose latest doer it refers to
     ("" for any), from ``cues.yaml: referring_acts``; else None."""
     if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "these", "that", "such")
-               for c in judged.children) or any(c.dep_ == "prep" for c in judged.children):
+               for c in judged.children):
+        return None
+    # "the transfer of missiles" names no doer either; "the transfer to Russia" does
+    if any(c.dep_ == "prep" and (c.lower_ != "of" or any(t.i in view.actor_at
+                                                         for t in c.subtree))
+           for c in judged.children):
         return None
     kinds = view.lexicon.cues.get("referring_acts") or {}
     lemma = judged.lemma_.lower()
