@@ -1265,3 +1265,18 @@ def test_who_imposes_anyones_sanctions_imposes_them():
     found = {k for k in keys(events_of("Canada, Australia and Japan have reimposed UN sanctions "
                                        "on Eritrea.")) if k[0] == "sanction"}
     assert {("sanction", s, "ERI", None) for s in ("CAN", "AUS", "JPN")} <= found, found
+
+
+@pytest.mark.parametrize("sentence", [
+    "Chile did not provide any details on the drones that Peru delivered to Bolivia.",
+    "Colombia shared images of a Venezuelan missile with Ecuador.",
+])
+def test_giving_details_or_images_gives_no_goods(sentence):
+    found = keys(events_of(sentence))
+    assert not [k for k in found if k[0] == "transfer" and k[1] in ("CHL", "COL")], found
+
+
+def test_a_number_of_goods_delivered_is_goods():
+    found = keys(events_of("Turkey is set to deliver an undisclosed number of armed drones to "
+                           "Kuwait."))
+    assert ("transfer", "TUR", "KWT", "drone") in found, found

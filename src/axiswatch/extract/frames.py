@@ -89,6 +89,9 @@ def resolve(view: SentenceView, tok: Token, frame: str, pos: str) -> Roles:
 def _give_verb(view: SentenceView, tok: Token) -> Roles:
     r = Roles()
     objs = view.children(tok, ("dobj", "dative", "iobj"))
+    if any(o.lemma_.lower() in view.lexicon.words("unshipped_nouns") and o.i not in view.item_at
+           for o in objs):
+        return r  # "did not provide any details on the drones", "shared images of"
     if _passive(tok):
         r.sources = view.agent(tok)
         subj = view.children(tok, ("nsubjpass",))
