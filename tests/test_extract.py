@@ -1280,3 +1280,13 @@ def test_a_number_of_goods_delivered_is_goods():
     found = keys(events_of("Turkey is set to deliver an undisclosed number of armed drones to "
                            "Kuwait."))
     assert ("transfer", "TUR", "KWT", "drone") in found, found
+
+
+@pytest.mark.parametrize("sentence", [
+    "Syria was prohibited from transferring missiles to Lebanon under the accord.",
+    "Brazil and Chile set up a task force aimed at preventing Venezuela from procuring "
+    "rifles from Belarus.",
+])
+def test_an_act_kept_from_happening_is_no_event(sentence):
+    found = keys(events_of(sentence))
+    assert not [k for k in found if k[0] in ("transfer", "use")], found

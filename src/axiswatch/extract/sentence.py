@@ -201,6 +201,8 @@ def _drafts_for(view: SentenceView, tok: Token, etype: str, pos: str, roles: Rol
     if etype == "sanction" and pos == "noun" and tok.dep_ == "pobj" and tok.head.lower_ == "of" \
             and tok.head.head.lemma_.lower() in view.lexicon.words("wrongdoing_nouns"):
         return []  # "in breach of U.N. sanctions": who breaks them is not their target's
+    if etype in ("transfer", "use") and _kept_from(view, tok):
+        return []  # "preventing North Korea from procuring oil": what is kept from happening
     if etype == "use" and _purpose_of_a_transfer(view, tok):
         return []  # "arms transfers to Russia for its use in attacking ...": read there
     if etype == "use" and tok.dep_ == "acl" and any(
@@ -324,6 +326,16 @@ def _advice(view: SentenceView, tok: Token) -> bool:
 def _reports_a_clause(tok: Token) -> bool:
     children = {c.dep_ for c in tok.children}
     return "ccomp" in children and not children & {"dobj", "dative", "prep"}
+
+
+def _kept_from(view: SentenceView, tok: Token) -> bool:
+    """"was prohibited from transferring missiles", "preventing North Korea from
+    procuring oil": an act a verb of barring or preventing keeps from happening."""
+    if tok.dep_ != "pcomp" or tok.head.lower_ != "from":
+        return False
+    verb = tok.head.head.lemma_.lower()
+    return verb in view.lexicon.words("barring_verbs") or \
+        verb in view.lexicon.words("preventing_verbs")
 
 
 def _foretells(view: SentenceView, tok: Token) -> bool:
