@@ -1290,3 +1290,15 @@ def test_a_number_of_goods_delivered_is_goods():
 def test_an_act_kept_from_happening_is_no_event(sentence):
     found = keys(events_of(sentence))
     assert not [k for k in found if k[0] in ("transfer", "use")], found
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Japan will sanction Cuban groups over North Korean arms procurement.",
+     ("transfer", "PRK", "CUB", "weapon")),
+    ("The EU condemned the Iranian drone purchases by Venezuela.",
+     ("transfer", "IRN", "VEN", "drone")),
+])
+def test_a_state_on_the_goods_of_a_purchase_made_them(sentence, expected):
+    found = keys(events_of(sentence))
+    assert expected in found, found
+    assert (expected[0], expected[2], expected[1], expected[3]) not in found, found

@@ -406,7 +406,17 @@ def _received(view: SentenceView, tok: Token) -> Token | None:
 
 def _receive_noun(view: SentenceView, tok: Token) -> Roles:
     r = Roles()
-    r.targets = act_modifiers(view, tok)
+    # "North Korean arms procurement", "Iranian drone purchases": a state on the goods
+    # the noun is compounded with made them, it does not buy them
+    goods = [c for c in tok.children if c.dep_ == "compound" and c.i in view.item_at]
+    makers = [m for c in goods for g in c.children if g.dep_ in ("amod", "compound", "poss")
+              and (m := view.actor(g)) is not None]
+    # the parser may hang the maker on the noun itself, before the goods' word
+    makers += [m for c in tok.children if c.dep_ in ("amod", "compound") and goods and
+               c.i < goods[0].i and (m := view.actor(c)) is not None]
+    r.sources = _unique(makers)
+    r.targets = [m for m in act_modifiers(view, tok) if m not in makers]
+    r.targets += _np_list(view, view.prep_objects(tok, ("by",)), "any")  # "purchases by X"
     if not r.targets and tok.dep_ == "attr":
         r.targets = view.subject(tok.head)  # "Pakistan is a major customer of Chinese arms"
     for p in view.prep_objects(tok, ("on", "upon", "from", "of")):
