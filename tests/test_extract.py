@@ -1302,3 +1302,10 @@ def test_a_state_on_the_goods_of_a_purchase_made_them(sentence, expected):
     found = keys(events_of(sentence))
     assert expected in found, found
     assert (expected[0], expected[2], expected[1], expected[3]) not in found, found
+
+
+def test_urging_to_act_is_no_denunciation_but_urging_to_stop_is():
+    assert not [k for k in keys(events_of("Canada urged Peru to convene an emergency session "
+                                          "on the border.")) if k[0] == "denounce"]
+    assert ("denounce", "CAN", "PER", None) in keys(events_of(
+        "Canada urges Peru to cease its arms purchases from Belarus."))

@@ -345,6 +345,9 @@ def _foretells(view: SentenceView, tok: Token) -> bool:
     do, no denunciation (unlike "warned Pyongyang against sending troops")."""
     if tok.lemma_.lower() not in view.lexicon.words("forewarning_words"):
         return False
+    ceasing = view.lexicon.words("ceasing_verbs")
+    if any(c.dep_ in ("ccomp", "xcomp") and c.lemma_.lower() in ceasing for c in tok.children):
+        return False  # "urges North Korea to cease these negotiations": a denunciation
     return any(c.dep_ in ("ccomp", "xcomp") or c.dep_ == "acl" and any(
         g.dep_ == "mark" and g.lower_ == "that" for g in c.children) or
         c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
