@@ -62,3 +62,15 @@ def test_a_rule_event_whose_parties_the_sentence_does_not_name_is_proposed() -> 
         features = found[("CAN", target)]
         assert "sanction|rule_exact" in features and "sanction|src_ctx=previous" in features
     assert ("BRA", "MEX") in found  # the sentence's own pairs as before
+
+
+def test_uses_sanctions_and_production_are_proposed_only_where_a_word_states_them() -> None:
+    # no word of force, sanctions or making, and no rule reading one: none proposed
+    text = "Chile and Peru signed a fisheries accord in Lima on Friday."
+    for etype in ("use", "sanction", "production"):
+        assert not _proposals(text, etype), etype
+    # a meeting or a deal may be told without a word of its own: still proposed
+    assert _proposals(text, "meeting")
+    # a word of the type brings its candidates back
+    assert _proposals("Chile imposed sanctions on Peru on Friday.", "sanction")
+    assert _proposals("Chile shelled Peruvian positions with artillery.", "use")

@@ -235,6 +235,13 @@ def sentence_features(view: SentenceView) -> list[str]:
     return sorted(feats)
 
 
+# Types a sentence states only with a word of their own (or where the rules read one):
+# among the annotated articles' candidates of these types in sentences with neither,
+# 14 of 16,486 were right (uses, production, sanctions); the others (a meeting
+# told as a trip, a deal as a purchase, a denunciation as a judgement) are kept.
+_WORDED_TYPES = frozenset({"use", "production", "sanction"})
+
+
 def propose(view: SentenceView, ctx: SentenceContext) -> list[Proposal]:
     """Every candidate event of one sentence, with its features."""
     parties = _parties(view) or _rule_parties(ctx)
@@ -265,6 +272,8 @@ def propose(view: SentenceView, ctx: SentenceContext) -> list[Proposal]:
             pairs.append((x, c))
             pairs.append((c, x))
     for etype in EVENT_TYPES:
+        if etype in _WORDED_TYPES and not ctx.triggers.get(etype) and etype not in rule_types:
+            continue  # no word of the type and no rule reading it: nothing to weigh
         typed[etype] = typed_words = (
             etype, *(f"{etype}|{w}" for w in (*words, *base)),
             *((f"{etype}|rule_type_here",) if etype in rule_types else ()))
