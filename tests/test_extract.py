@@ -1309,3 +1309,8 @@ def test_urging_to_act_is_no_denunciation_but_urging_to_stop_is():
                                           "on the border.")) if k[0] == "denounce"]
     assert ("denounce", "CAN", "PER", None) in keys(events_of(
         "Canada urges Peru to cease its arms purchases from Belarus."))
+
+
+def test_a_deal_for_goods_of_one_maker_is_with_that_maker():
+    found = keys(events_of("Egypt signed a deal for 30 Rafale jets last year."))
+    assert ("agreement", "EGY", "FRA", None) in found, found

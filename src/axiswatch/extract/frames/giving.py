@@ -221,8 +221,18 @@ def traders(view: SentenceView, tok: Token) -> list[Mention]:
             tok.head.head.pos_ == "VERB":
         terms = _transfer_roles(view, tok.head.head)
     if terms is None:
-        return []
+        return _makers_of_goods_dealt(view, tok)
     return terms.sources[:1] + terms.targets[:1]
+
+
+def _makers_of_goods_dealt(view: SentenceView, tok: Token) -> list[Mention]:
+    """"signed a contract for the Cheongung-II system", "a deal for Rafale jets":
+    the goods' one maker (a weapon system's, or a state named on them) sells them."""
+    if not view.lexicon.means(tok.lemma_.lower(), "agreement", "noun"):
+        return []
+    goods = [m for p in view.prep_objects(tok, ("for",)) for m in view.np_items(p)]
+    makers = unique([o for m in goods for o in view.origins(m)[:1]])
+    return makers if len(makers) == 1 else []
 
 
 def deal_terms(view: SentenceView, tok: Token) -> Roles | None:
