@@ -138,3 +138,11 @@ def test_a_list_may_name_its_states_through_their_offices() -> None:
             "the European Union, and the Secretary of State of the United States met.")
     runs = actor_lists(text, default_gazetteer().actors(text))
     assert [[m.ref for m in run] for run in runs] == [["NOR", "SWE", "EU", "USA"]]
+
+
+def test_two_phrases_for_one_actor_in_a_sentence_are_both_resolved() -> None:
+    text = ("North Korea sent troops to Russia in October. The cooperation between the two "
+            "countries alarmed Seoul, with Tokyo condemning the North for sending them.")
+    added = _resolved(text)[1]
+    assert ("the North", "PRK", "ref-one") in added, added
+    assert ("PRK", "ref-list") in {(ref, form) for _, ref, form in added}, added

@@ -128,7 +128,7 @@ def resolve(text: str, sentences: list[Sentence], actors: list[list[Mention]],
         def add(start: int, end: int, refs: list[str], form: str,
                 found: list[Mention] = found, named: set[str] = named) -> None:
             for ref in refs:
-                if ref not in named and all(f.ref != ref for f in found):
+                if ref not in named and all(f.ref != ref or f.start != start for f in found):
                     found.append(Mention(start, end, text[start:end], "actor", ref, form))
 
         for m in rules.plural.finditer(s.text):
