@@ -1314,3 +1314,10 @@ def test_urging_to_act_is_no_denunciation_but_urging_to_stop_is():
 def test_a_deal_for_goods_of_one_maker_is_with_that_maker():
     found = keys(events_of("Egypt signed a deal for 30 Rafale jets last year."))
     assert ("agreement", "EGY", "FRA", None) in found, found
+
+
+def test_a_deal_its_party_cancels_is_a_sanction_of_the_other():
+    found = keys(events_of("Chile, alongside Peru and Colombia, has cancelled its air services "
+                           "arrangements with Venezuela."))
+    assert {("sanction", s, "VEN", None) for s in ("CHL", "PER", "COL")} <= found, found
+    assert not [k for k in found if k[0] == "agreement"], found

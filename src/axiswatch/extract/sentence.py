@@ -115,6 +115,11 @@ def _fired_by_its_state(view: SentenceView, tok: Token, items: list[Mention]) ->
     return found
 
 
+def _np_of_preps(view: SentenceView, tok: Token, preps: tuple[str, ...]) -> list[Mention]:
+    return [m for p in tok.children if p.dep_ == "prep" and p.lower_ in preps
+            for m in _np_of(view, p)]
+
+
 def _np_of(view: SentenceView, prep: Token) -> list[Mention]:
     return [m for c in prep.children if c.dep_ == "pobj" for m in view.np_actors(c, "any")]
 
@@ -168,6 +173,23 @@ def _halted_flow(view: SentenceView, halter: Token, roles: Roles, index: int,
                   trigger=halter.text)]
 
 
+def _halted_deal(view: SentenceView, halter: Token, roles: Roles, index: int,
+                 times: list[TimeMention]) -> list[Draft]:
+    """"The UK, France and Germany cancelled their air services arrangements with
+    Iran": a deal its party cancels or suspends is no agreement but a sanction of
+    the other party."""
+    frame, certainty = certainty_at(view, halter)
+    doers = _ids(view.subject(halter) or view.inherited_subject(halter))
+    # "cancelled the arrangements with Iran": the parser may hang "with" on the verb
+    named = roles.sources + roles.targets + roles.between + _np_of_preps(view, halter, ("with",))
+    others = [a for a in _ids(named) if a not in doers]
+    if not doers or not others:
+        return []
+    return [Draft("sanction", doers, others, None, None, event_time(view, halter, times), None,
+                  frame.attribution, certainty, index, halter.i, "noun", explicit=2,
+                  trigger=halter.text)]
+
+
 def _receiver_of_listed_transfer(view: SentenceView, tok: Token) -> list[str]:
     """"condemned Belarus's export of shells to Russia and the use of the shells
     against Ukraine": a use listed with a transfer is the receiver's."""
@@ -189,7 +211,10 @@ def _drafts_for(view: SentenceView, tok: Token, etype: str, pos: str, roles: Rol
     if etype == "denounce" and (pos == "verb" and _reports_a_clause(tok) or
                                 _foretells(view, tok)):
         return []  # "warned that South Korea could send arms": a statement, no denunciation
-    halter = _halting(view, tok) if etype == "transfer" and pos == "noun" else None
+    halter = _halting(view, tok) if etype in ("transfer", "agreement") and pos == "noun" \
+        else None
+    if halter is not None and etype == "agreement":
+        return _halted_deal(view, halter, roles, index, times)
     halted = _halted_flow(view, halter, roles, index, times) if halter is not None else None
     if halted is not None:
         return halted

@@ -198,6 +198,9 @@ class SentenceView:
                                                         child.children)):
                     # "partners including Iran", "groups such as Hamas", "states like Chile"
                     stack.extend(c for c in child.children if c.dep_ == "pobj")
+                elif child.dep_ == "prep" and child.lower_ == "alongside":
+                    # "The UK, alongside France and Germany, has cancelled"
+                    stack.extend(c for c in child.children if c.dep_ == "pobj")
                 elif child.lower_ in ("along", "together") and child.dep_ in ("prep", "advmod"):
                     # "Turkey, along with Iran and the UAE, has supplied"
                     stack.extend(c for w in child.children if w.lower_ == "with"
