@@ -365,9 +365,10 @@ def _kept_from(view: SentenceView, tok: Token) -> bool:
 
 def _foretells(view: SentenceView, tok: Token) -> bool:
     """"warned India that its deal could trigger sanctions", "repeated warnings that
-    it would lead to sanctions", "warning of new attacks", "warned his cabinet to
-    keep a healthy budget": a word of warning that tells what may come or what to
-    do, no denunciation (unlike "warned Pyongyang against sending troops")."""
+    it would lead to sanctions", "warning of new attacks", "urging them not to
+    fight": a word of warning or urging that tells what may come or what to do, no
+    denunciation (unlike "warned Pyongyang against sending troops", or urging a
+    state to stop: "urges North Korea to cease the negotiations")."""
     if tok.lemma_.lower() not in view.lexicon.words("forewarning_words"):
         return False
     ceasing = view.lexicon.words("ceasing_verbs")
