@@ -8,7 +8,6 @@ origin say ("North Korean missiles").
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from functools import cached_property
 
@@ -573,10 +572,11 @@ class SentenceView:
         """The state that makes the weapon system an item's phrase names, none
         named otherwise ("three Bayraktar TB2 drones": Turkey; systems.yaml)."""
         root = self.mention_root.get(item)
-        if root is None or not self.lexicon.makers:
+        pattern = self.lexicon.maker_pattern
+        if root is None or pattern is None:
             return None
         phrase = self.doc[root.left_edge.i:root.i + 1]
-        found = _maker_pattern(self.lexicon).search(phrase.text)
+        found = pattern.search(phrase.text)
         if found is None:
             return None
         ref = self.lexicon.makers[found.group(1).lower()]
@@ -610,18 +610,6 @@ class SentenceView:
                         found.append(m)
                 stack.extend(c for c in tok.children if c.dep_ in ("conj", "appos"))
         return found
-
-
-_MAKER_PATTERNS: dict[int, re.Pattern[str]] = {}
-
-
-def _maker_pattern(lexicon: Lexicon) -> re.Pattern[str]:
-    found = _MAKER_PATTERNS.get(id(lexicon.makers))
-    if found is None:
-        names = sorted(lexicon.makers, key=len, reverse=True)
-        found = _MAKER_PATTERNS[id(lexicon.makers)] = re.compile(
-            r"(?<![\w-])(" + "|".join(map(re.escape, names)) + r")(?![\w-])", re.IGNORECASE)
-    return found
 
 
 _STRUCK_PREPS = frozenset({"against", "on", "upon", "at", "across", "toward", "towards"})

@@ -7,8 +7,9 @@ with their role frames and the cue words for certainty and status.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 import pycountry
@@ -52,6 +53,15 @@ class Lexicon:
 
     def senses(self, lemma: str, pos: str) -> tuple[TriggerSense, ...]:
         return tuple(s for s in self.triggers.get(lemma, ()) if s.pos == pos)
+
+    @cached_property
+    def maker_pattern(self) -> re.Pattern[str] | None:
+        """Any weapon system name of ``makers``, longest first, as a whole word."""
+        if not self.makers:
+            return None
+        names = sorted(self.makers, key=len, reverse=True)
+        return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, names)) + r")(?![\w-])",
+                          re.IGNORECASE)
 
     def words(self, name: str) -> frozenset[str]:
         """A list of words of ``cues.yaml`` (empty when it has none by that name)."""
