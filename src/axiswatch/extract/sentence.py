@@ -115,11 +115,6 @@ def _fired_by_its_state(view: SentenceView, tok: Token, items: list[Mention]) ->
     return found
 
 
-def _np_of_preps(view: SentenceView, tok: Token, preps: tuple[str, ...]) -> list[Mention]:
-    return [m for p in tok.children if p.dep_ == "prep" and p.lower_ in preps
-            for m in _np_of(view, p)]
-
-
 def _np_of(view: SentenceView, prep: Token) -> list[Mention]:
     return [m for c in prep.children if c.dep_ == "pobj" for m in view.np_actors(c, "any")]
 
@@ -181,7 +176,8 @@ def _halted_deal(view: SentenceView, halter: Token, roles: Roles, index: int,
     frame, certainty = certainty_at(view, halter)
     doers = _ids(view.subject(halter) or view.inherited_subject(halter))
     # "cancelled the arrangements with Iran": the parser may hang "with" on the verb
-    named = roles.sources + roles.targets + roles.between + _np_of_preps(view, halter, ("with",))
+    named = roles.sources + roles.targets + roles.between + [
+        m for p in view.prep_objects(halter, ("with",)) for m in view.np_actors(p, "any")]
     others = [a for a in _ids(named) if a not in doers]
     if not doers or not others:
         return []
